@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CapxConfig(AppConfig):
+    name = "capx"
+    verbose_name = "CapX"

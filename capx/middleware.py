@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.utils import translation
+from django.middleware.locale import LocaleMiddleware
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds the Content-Security-Policy of settings.CONTENT_SECURITY_POLICY to every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class UserLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (cookie, then Accept-Language), except that a signed-in
+    user without the cookie (a new device) gets the language they chose before."""
+
+    def process_request(self, request):
+        user = getattr(request, "user", None)
+        has_cookie = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        if not has_cookie and user is not None and user.is_authenticated and user.language:
+            if translation.check_for_language(user.language):
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = translation.get_language()
+                return
+        super().process_request(request)

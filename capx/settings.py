@@ -1,0 +1,234 @@
+"""CapX settings. Everything that differs between machines comes from the environment;
+README.md lists every variable with its default."""
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_flag("DEBUG")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "capx-development-only-key-never-use-in-production"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    # modeltranslation must come before the admin so translated fields show there.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "social_django",
+    "capx",
+    "profiles",
+    "capacities",
+    "explore",
+    "messaging",
+    "organizations",
+    "events",
+    "bugreports",
+    "letsconnect",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "capx.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "capx.middleware.UserLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "capx.wikimedia.oauth.LoginErrorMiddleware",
+]
+
+ROOT_URLCONF = "capx.urls"
+WSGI_APPLICATION = "capx.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "capx.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database: DATABASE_URL wins; without it, the embedded PostgreSQL under var/ ---------
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
+else:
+    from capx.embedded_db import embedded_database_url
+
+    with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on servers
+        warnings.simplefilter("ignore")
+        DATABASES = {"default": dj_database_url.parse(embedded_database_url(BASE_DIR))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "profiles.User"
+AUTHENTICATION_BACKENDS = [
+    "social_core.backends.mediawiki.MediaWiki",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "landing"
+
+# --- Meta-Wiki login (OAuth 1.0a + identify) ----------------------------------------------
+MEDIAWIKI_URL = os.environ.get("MEDIAWIKI_URL", "https://meta.wikimedia.org").rstrip("/")
+SOCIAL_AUTH_MEDIAWIKI_KEY = os.environ.get("MEDIAWIKI_OAUTH_KEY", "")
+SOCIAL_AUTH_MEDIAWIKI_SECRET = os.environ.get("MEDIAWIKI_OAUTH_SECRET", "")
+SOCIAL_AUTH_MEDIAWIKI_URL = f"{MEDIAWIKI_URL}/w/index.php"
+# MediaWiki refuses a request token without "oob"; the consumer's registered callback
+# (https://<host>/oauth/complete/mediawiki/) is where Meta-Wiki sends the user back.
+SOCIAL_AUTH_MEDIAWIKI_CALLBACK = "oob"
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_JSONFIELD_ENABLED = True
+SOCIAL_AUTH_CLEAN_USERNAMES = False  # Wikimedia usernames keep their spaces
+SOCIAL_AUTH_USER_FIELDS = ["username"]  # no email, no password
+SOCIAL_AUTH_PROTECTED_USER_FIELDS = ["email", "first_name", "last_name"]
+SOCIAL_AUTH_LOGIN_REDIRECT_URL = "/home"
+SOCIAL_AUTH_LOGIN_ERROR_URL = "/login"
+SOCIAL_AUTH_SANITIZE_REDIRECTS = True
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "social_core.pipeline.social_auth.social_user",
+    "capx.wikimedia.oauth.take_username",
+    "social_core.pipeline.user.create_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "social_core.pipeline.social_auth.load_extra_data",
+    "capx.wikimedia.oauth.store_identity",
+)
+
+# Development login: sign in as any username. Only with DEBUG on and no OAuth key.
+DEV_LOGIN = env_flag("CAPX_DEV_LOGIN", default=DEBUG and not SOCIAL_AUTH_MEDIAWIKI_KEY)
+if DEV_LOGIN and not DEBUG:
+    raise ImproperlyConfigured(
+        "CAPX_DEV_LOGIN lets anyone sign in as any user, so it can only be enabled with "
+        "DEBUG on. Unset CAPX_DEV_LOGIN (or set it to 0) for production."
+    )
+
+# --- Languages ----------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("pt-br", "Português do Brasil"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "capx_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+
+# --- Static files -------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or env_flag("CAPX_PLAIN_STATIC")
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# --- Security -----------------------------------------------------------------------------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # shared by every app process
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: no inline scripts or styles; forms may also post to Meta-Wiki
+# because Chromium applies form-action to the redirect that starts the OAuth login.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: https://upload.wikimedia.org https://commons.wikimedia.org",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        f"form-action 'self' {urlparse(MEDIAWIKI_URL).scheme}://{urlparse(MEDIAWIKI_URL).netloc}",
+    ]
+)
+
+# --- Links shown in the footer and on the landing page ------------------------------------
+CAPX_PRIVACY_URL = os.environ.get(
+    "CAPX_PRIVACY_URL", "https://foundation.wikimedia.org/wiki/Policy:Privacy_policy"
+)
+CAPX_SOURCE_URL = os.environ.get(
+    "CAPX_SOURCE_URL", "https://github.com/WikiMovimentoBrasil/capx"
+)
+CAPX_TRANSLATE_URL = os.environ.get(
+    "CAPX_TRANSLATE_URL", "https://translatewiki.net/wiki/Translating:Capacity_Exchange"
+)
+
+# --- Outside systems (capx/wikimedia/) ----------------------------------------------------
+CAPX_USER_AGENT = os.environ.get(
+    "CAPX_USER_AGENT", "CapX/1.0 (https://capx.toolforge.org; capx@wmnobrasil.org)"
+)
+CAPX_HTTP_TIMEOUT = float(os.environ.get("CAPX_HTTP_TIMEOUT", 10))
+CAPX_HTTP_RETRIES = int(os.environ.get("CAPX_HTTP_RETRIES", 3))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"pgserver": {"level": "WARNING"}},  # it narrates every start and stop
+}

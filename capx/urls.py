@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
+from django.urls import include, path
+
+from capx import views
+
+admin.site.site_header = "CapX"
+# Staff sign in like everyone else, through Meta-Wiki: the admin sends them to /login.
+admin.site.login = login_required(admin.site.login)
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("home", views.home, name="home"),
+    path("login", views.login_page, name="login"),
+    path("login/dev", views.dev_login, name="dev_login"),
+    path("logout", LogoutView.as_view(), name="logout"),
+    path("language", views.set_language, name="set_language"),
+    path("theme", views.set_theme, name="set_theme"),
+    path("oauth/", include("social_django.urls", namespace="social")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language, gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from capx.forms import DevLoginForm
+
+THEMES = {"auto", "light", "dark"}
+
+
+def safe_next(request, default="/home"):
+    """The ?next= / next= target if it stays on this site, else the default: no open redirects."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def landing(request):
+    return render(request, "capx/landing.html")
+
+
+@login_required
+def home(request):
+    return render(request, "capx/home.html")
+
+
+def login_page(request):
+    """The interstitial before Meta-Wiki's unified login (and the development login)."""
+    if request.user.is_authenticated:
+        return redirect(safe_next(request))
+    form = DevLoginForm() if settings.DEV_LOGIN else None
+    return render(request, "capx/login.html", {"next": safe_next(request), "dev_form": form})
+
+
+@require_POST
+def dev_login(request):
+    if not settings.DEV_LOGIN:
+        raise Http404
+    form = DevLoginForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "capx/login.html", {"next": safe_next(request), "dev_form": form}, status=400
+        )
+    user, _created = get_user_model().objects.get_or_create(username=form.cleaned_data["username"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("You are signed in as %(name)s.") % {"name": user.username})
+    return redirect(safe_next(request))
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language (cookie), also remembered on the signed-in user."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(language):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@require_POST
+def set_theme(request):
+    theme = request.POST.get("theme", "auto")
+    response = HttpResponseRedirect(safe_next(request, default="/"))
+    if theme in THEMES:
+        response.set_cookie(
+            "capx_theme", theme, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

@@ -1,0 +1,1 @@
+"""The one place that talks to Meta-Wiki, Wikidata, Metabase, Commons and Diff."""
