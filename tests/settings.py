@@ -9,3 +9,5 @@ from capx.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+# Lets several test runs share one PostgreSQL server (CAPX_TEST_DB=test_capx_mine).
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CAPX_TEST_DB", "test_capx")}  # noqa: F405
