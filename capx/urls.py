@@ -1,13 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from capx import views
 
 admin.site.site_header = "CapX"
-# Staff sign in like everyone else, through Meta-Wiki: the admin sends them to /login.
-admin.site.login = login_required(admin.site.login)
+admin.site.login = views.admin_login
 
 urlpatterns = [
     path("", views.landing, name="landing"),
