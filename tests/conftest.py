@@ -1,5 +1,7 @@
 import pytest
 
+from tests.fakes.metawiki import metawiki  # noqa: F401  (the fake Meta-Wiki, a fixture)
+
 
 @pytest.fixture(autouse=True)
 def _database(db):
@@ -15,3 +17,12 @@ def user(django_user_model):
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Browser journeys run last: their live server flushes the database after each test,
+    which would take the migrations' shipped data away from the tests after them."""
+    browser = [item for item in items if "/tests/browser/" in str(item.path)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+    items[:] = [item for item in items if item not in browser] + browser

@@ -4,6 +4,7 @@ import logging
 from datetime import datetime, timezone
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from social_core import exceptions as social_errors
@@ -11,10 +12,20 @@ from social_core import exceptions as social_errors
 logger = logging.getLogger(__name__)
 
 
-def take_username(details, user=None, **kwargs):
-    """Wikimedia usernames are unique and kept exactly as Meta-Wiki spells them."""
-    if user is None:
-        return {"username": details["username"]}
+def take_username(backend, uid, details, user=None, **kwargs):
+    """A new CapX account takes the username exactly as Meta-Wiki spells it (spaces kept).
+    Accounts are keyed on the central user id, never on the name."""
+    if user is not None:
+        return None
+    users = get_user_model().objects
+    known = users.filter(mediawiki_id=uid).first()
+    if known is not None:  # e.g. imported before its social-auth link existed
+        return {"user": known}
+    if users.filter(username=details["username"]).exists():
+        # Another account (another central id, or none) holds the name: never merge by name.
+        raise social_errors.AuthAssociationError(backend, code="username_in_use",
+                                                 stage="pipeline")
+    return {"username": details["username"]}
 
 
 def store_identity(backend, user, response, **kwargs):
@@ -25,6 +36,9 @@ def store_identity(backend, user, response, **kwargs):
         user.mediawiki_id = response["sub"]
         changed.append("mediawiki_id")
     if user.username != response["username"]:
+        if type(user).objects.filter(username=response["username"]).exclude(pk=user.pk).exists():
+            raise social_errors.AuthAssociationError(backend, code="username_in_use",
+                                                     stage="pipeline")
         user.username = response["username"]
         changed.append("username")
     registered = parse_mediawiki_timestamp(response.get("registered"))
@@ -55,19 +69,36 @@ class LoginErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, social_errors.SocialAuthBaseException):
             return None
-        logger.warning("Meta-Wiki login failed: %r", exception)
+        # The details (provider text, claim) go to the log only, never to the page.
+        logger.warning("Meta-Wiki login failed (%s at %s): %r %s",
+                       exception.code, exception.stage, exception, exception.detail)
         messages.error(request, login_error_message(exception))
         return redirect("login")
 
 
 def login_error_message(exception):
+    """What the person sees, by kind of failure (social-core 7 gives each a code and stage)."""
     if isinstance(exception, social_errors.AuthCanceled):
         return _("You did not allow CapX to use your Wikimedia account, so you are not logged "
                  "in. You can try again whenever you like.")
-    if isinstance(exception, (social_errors.AuthStateMissing, social_errors.AuthStateForbidden,
-                              social_errors.AuthTokenRevoked, social_errors.AuthMissingParameter)):
+    if exception.recovery == "retry_later":  # timeouts, 5xx, rate limits
+        return _("Meta-Wiki could not be reached just now. Please try again in a few minutes.")
+    # No pending login in this browser, or Meta-Wiki answered "Error: ..." because it had
+    # already exchanged this request token.
+    if isinstance(exception, social_errors.AuthSessionError) or (
+        isinstance(exception, social_errors.AuthResponseError)
+        and exception.stage == "token_exchange"
+    ):
         return _("This login link has expired or was already used. Please log in again.")
-    if isinstance(exception, social_errors.AuthAlreadyAssociated):
+    if exception.code == "response_expired":
+        return _("Meta-Wiki's answer arrived too late and has expired. Please log in again.")
+    if exception.code == "username_in_use":
+        return _("Another CapX account already uses your Wikimedia username. Please tell us "
+                 "through a bug report so we can sort it out.")
+    if isinstance(exception, social_errors.AuthAssociationError):
         return _("This Wikimedia account is already linked to another CapX account.")
+    if exception.stage == "begin":
+        return _("Meta-Wiki did not accept CapX's request to start the login. Please try again "
+                 "later; if it keeps happening, tell us through a bug report.")
     return _("Meta-Wiki's answer could not be verified, so you are not logged in. "
              "Please try again; if it keeps happening, tell us through a bug report.")
