@@ -2,10 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
 validate_qid = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter an item id such as Q123."))
 validate_color = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Enter a colour such as #0078D4."))
+validate_icon = RegexValidator(r"^[a-z0-9-]+\.svg$", _("Enter a file name such as communication.svg."))
 
 
 class Capacity(models.Model):
@@ -28,7 +29,7 @@ class Capacity(models.Model):
                              editable=False, on_delete=models.CASCADE)
     color = models.CharField(_("colour"), max_length=7, blank=True, validators=[validate_color],
                              help_text=_("Roots only: descendants take their root's colour."))
-    icon = models.CharField(_("icon"), max_length=80, blank=True,
+    icon = models.CharField(_("icon"), max_length=80, blank=True, validators=[validate_icon],
                             help_text=_("Roots only: file name in static/img/capacities/."))
     metabase_qid = models.CharField(_("Metabase QID"), max_length=20, blank=True,
                                     validators=[validate_qid])
@@ -89,6 +90,34 @@ class Capacity(models.Model):
         """(colour, icon) of this capacity's root."""
         source = self.root if self.root_id else self
         return source.color, source.icon
+
+    @property
+    def theme_slug(self):
+        """The CSS theme (colour and icon) this capacity takes: its root's."""
+        return self.root.slug if self.root_id else self.slug
+
+    def translation_missing(self, language=None):
+        """True when the name or description has no text in the current language, so the
+        page falls back to English and asks for help translating it."""
+        language = (language or get_language() or "en").replace("-", "_")
+        if language == "en":
+            return False
+        name = getattr(self, f"name_{language}", None)
+        description = getattr(self, f"description_{language}", None)
+        return not name or (bool(self.description_en) and not description)
+
+    @property
+    def metabase_url(self):
+        return settings.METABASE_ITEM_URL.format(qid=self.metabase_qid) if self.metabase_qid else ""
+
+    @property
+    def contribute_url(self):
+        """Where to translate it: its Metabase item, or Metabase itself."""
+        return self.metabase_url or settings.METABASE_URL
+
+    @property
+    def wikidata_url(self):
+        return settings.WIKIDATA_ITEM_URL.format(qid=self.wikidata_qid) if self.wikidata_qid else ""
 
     def path(self):
         """Ancestors from the root down to this capacity."""

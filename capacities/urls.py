@@ -1,0 +1,12 @@
+from django.urls import path
+
+from capacities import views
+
+app_name = "capacities"
+urlpatterns = [
+    path("capacity", views.directory, name="directory"),
+    path("capacity/theme.css", views.theme_css, name="theme_css"),
+    path("capacity/suggest", views.suggest, name="suggest"),
+    path("capacity/picker", views.picker, name="picker"),
+    path("capacity/<slug:slug>", views.detail, name="detail"),
+]
