@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from capx.views import THEME_COOKIE, THEMES
+
 # The site menu, in order. An item appears once its section exists (its URL name resolves),
 # so each later issue only has to add its URLs. (label, url name, needs login)
 MENU = [
@@ -34,10 +36,11 @@ def menu_items(user):
 def site(request):
     """What every page's frame needs: menu, theme, languages, outside links."""
     user = request.user
+    theme = request.COOKIES.get(THEME_COOKIE, "auto")
     return {
         "menu_items": menu_items(user),
         "user_profile_url": _resolve("profiles:own") if user.is_authenticated else None,
-        "theme": request.COOKIES.get("capx_theme", "auto"),
+        "theme": theme if theme in THEMES else "auto",
         "mediawiki_url": settings.MEDIAWIKI_URL,
         "privacy_url": settings.CAPX_PRIVACY_URL,
         "source_url": settings.CAPX_SOURCE_URL,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, gettext as _
@@ -14,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 from capx.forms import DevLoginForm
 
 THEMES = {"auto", "light", "dark"}
+THEME_COOKIE = "capx_theme"
 
 
 def safe_next(request, default="/home"):
@@ -71,13 +72,22 @@ def set_language(request):
 
 @require_POST
 def set_theme(request):
+    """Light, dark or auto (follow the system), remembered in the capx_theme cookie. The form
+    works without JavaScript (redirect back); theme.js posts it with fetch and gets JSON."""
     theme = request.POST.get("theme", "auto")
-    response = HttpResponseRedirect(safe_next(request, default="/"))
-    if theme in THEMES:
-        response.set_cookie(
-            "capx_theme", theme, max_age=365 * 24 * 3600, samesite="Lax",
-            secure=request.is_secure(),
-        )
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if theme not in THEMES:
+        if wants_json:
+            return JsonResponse({"error": "unknown theme"}, status=400)
+        return HttpResponseRedirect(safe_next(request, default="/"))
+    if wants_json:
+        response = JsonResponse({"theme": theme})
+    else:
+        response = HttpResponseRedirect(safe_next(request, default="/"))
+    response.set_cookie(
+        THEME_COOKIE, theme, max_age=365 * 24 * 3600, samesite="Lax",
+        secure=request.is_secure(), httponly=True,
+    )
     return response
 
 
