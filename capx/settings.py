@@ -225,6 +225,23 @@ CAPX_USER_AGENT = os.environ.get(
 )
 CAPX_HTTP_TIMEOUT = float(os.environ.get("CAPX_HTTP_TIMEOUT", 10))
 CAPX_HTTP_RETRIES = int(os.environ.get("CAPX_HTTP_RETRIES", 3))
+# Retries wait CAPX_HTTP_BACKOFF × 2^n seconds (the first one at once), or what the server's
+# Retry-After says, but never longer than CAPX_HTTP_RETRY_AFTER_MAX seconds.
+CAPX_HTTP_BACKOFF = float(os.environ.get("CAPX_HTTP_BACKOFF", 0.5))
+CAPX_HTTP_RETRY_AFTER_MAX = float(os.environ.get("CAPX_HTTP_RETRY_AFTER_MAX", 30))
+# Endpoints of the capacity sync (manage.py sync_capacities); item page links are below.
+METABASE_SPARQL_URL = os.environ.get(
+    "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"
+)
+WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
+# The login's calls to Meta-Wiki follow the same rules (Wikimedia's User-Agent policy).
+SOCIAL_AUTH_USER_AGENT = CAPX_USER_AGENT
+SOCIAL_AUTH_REQUESTS_TIMEOUT = CAPX_HTTP_TIMEOUT
+
+# Pages of Metabase (the Wikibase holding the capacities) and Wikidata that CapX links to.
+METABASE_URL = os.environ.get("METABASE_URL", "https://metabase.wikibase.cloud").rstrip("/")
+METABASE_ITEM_URL = METABASE_URL + "/wiki/Item:{qid}"
+WIKIDATA_ITEM_URL = "https://www.wikidata.org/wiki/{qid}"
 
 LOGGING = {
     "version": 1,

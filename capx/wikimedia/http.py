@@ -1,0 +1,145 @@
+"""The one HTTP client CapX uses for every outside call.
+
+All calls share a single requests.Session that sends CapX's descriptive User-Agent (Wikimedia's
+policy), gives every call a timeout, and retries connection failures, 429 and 5xx answers a
+bounded number of times with backoff (honouring Retry-After, within a cap). Anything that is not
+a usable JSON answer becomes a WikimediaError whose text says, for a person, what failed.
+
+Settings: CAPX_USER_AGENT, CAPX_HTTP_TIMEOUT, CAPX_HTTP_RETRIES, CAPX_HTTP_BACKOFF,
+CAPX_HTTP_RETRY_AFTER_MAX.
+"""
+import json
+import threading
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InvalidHeader
+from urllib3.util.retry import Retry
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class WikimediaError(Exception):
+    """An outside system gave no usable answer; str(error) says which one and why."""
+
+
+class CappedRetry(Retry):
+    """urllib3's Retry, but a Retry-After longer than `max_retry_after` seconds is shortened
+    to it (and an unreadable one ignored), so a busy server cannot park a sync for an hour."""
+
+    def __init__(self, *args, max_retry_after=30.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_retry_after = max_retry_after
+
+    def new(self, **kwargs):
+        retry = super().new(**kwargs)
+        retry.max_retry_after = self.max_retry_after
+        return retry
+
+    def get_retry_after(self, response):
+        try:
+            seconds = super().get_retry_after(response)
+        except InvalidHeader:
+            return None
+        return None if seconds is None else max(0.0, min(seconds, self.max_retry_after))
+
+
+def build_session(user_agent, retries, backoff, max_retry_after):
+    retry = CappedRetry(
+        total=None,
+        connect=retries,  # could not connect: nothing was sent, safe to try again
+        status=retries,  # 429 and 5xx
+        read=False,  # a server too slow to answer once is not retried: the timeout is the limit
+        other=0,
+        redirect=5,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        backoff_factor=backoff,
+        respect_retry_after_header=True,
+        raise_on_status=False,  # the last 5xx comes back as a response; get_json names it
+        max_retry_after=max_retry_after,
+    )
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+_lock = threading.Lock()
+_session = None
+_session_config = None
+
+
+def get_session():
+    """The shared session, rebuilt only if its settings changed (as they do in tests)."""
+    global _session, _session_config
+    config = (
+        settings.CAPX_USER_AGENT,
+        settings.CAPX_HTTP_RETRIES,
+        settings.CAPX_HTTP_BACKOFF,
+        settings.CAPX_HTTP_RETRY_AFTER_MAX,
+    )
+    with _lock:
+        if _session is None or config != _session_config:
+            if _session is not None:
+                _session.close()
+            _session = build_session(*config)
+            _session_config = config
+        return _session
+
+
+def get_json(url, params=None, *, what, headers=None, expect=dict):
+    """GET `url` and return its JSON body, which must be an `expect` (a dict by default).
+
+    `what` names the system for people ("Metabase's SPARQL endpoint"). Every failure raises
+    WikimediaError: timeout, connection failure, HTTP error status, a body cut off or not JSON,
+    or JSON of the wrong type."""
+    timeout = settings.CAPX_HTTP_TIMEOUT
+    try:
+        response = get_session().get(url, params=params, headers=headers, timeout=timeout)
+    except requests.Timeout:
+        raise WikimediaError(
+            f"{what} did not answer within {timeout:g} seconds ({url})."
+        ) from None
+    except requests.exceptions.ChunkedEncodingError:
+        raise WikimediaError(f"{what} sent an answer that was cut off ({url}).") from None
+    except requests.ConnectionError as error:
+        raise WikimediaError(f"Could not connect to {what} ({url}): {describe(error)}.") from None
+    except requests.RequestException as error:
+        raise WikimediaError(f"The request to {what} failed ({url}): {describe(error)}.") from None
+
+    if response.status_code >= 400:
+        raise WikimediaError(
+            f"{what} answered HTTP {response.status_code} {response.reason or ''}".rstrip()
+            + f" ({url})."
+        )
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        raise WikimediaError(
+            f"{what} sent an answer that is not valid JSON (malformed or truncated) ({url})."
+        ) from None
+    if not isinstance(data, expect):
+        raise WikimediaError(
+            f"{what} sent JSON of an unexpected shape: expected {json_type(expect)}, "
+            f"got {json_type(type(data))} ({url})."
+        )
+    return data
+
+
+def describe(error):
+    """The innermost reason of a requests/urllib3 error, without the long wrapper text."""
+    reason = error
+    while True:
+        inner = getattr(reason, "reason", None) or (reason.args[0] if reason.args else None)
+        if not isinstance(inner, BaseException) or inner is reason:
+            break
+        reason = inner
+    return str(reason) or type(reason).__name__
+
+
+def json_type(python_type):
+    return {dict: "an object", list: "an array", str: "a string"}.get(python_type, "a value")

@@ -1,0 +1,433 @@
+"""manage.py sync_capacities against a local HTTP server that answers like Metabase's SPARQL
+endpoint and Wikidata's wbgetentities. The database holds the 142 shipped capacities."""
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from werkzeug import Response
+
+from capacities.models import Capacity
+
+ENTITY = "https://metabase.wikibase.cloud/entity/"
+SPARQL_JSON = "application/sparql-results+json"
+
+
+# --- a fake Metabase and Wikidata -----------------------------------------------------------
+
+class FakeWikimedia:
+    """Capacity items on Metabase and terms on Wikidata, served in the real systems' shapes.
+    `metabase_failure` / `wikidata_failure` (a function request → Response) make a step fail;
+    the Wikidata one only from its `wikidata_failure_batch`-th request on."""
+
+    def __init__(self, httpserver):
+        self.items = []  # Metabase items as dicts: qid, wikidata, labels, descriptions
+        self.terms = {}  # Wikidata QID → {"labels": {...}, "descriptions": {...}}
+        self.wikidata_requests = []  # the query arguments of every wbgetentities call
+        self.metabase_requests = []
+        self.metabase_failure = None
+        self.wikidata_failure = None
+        self.wikidata_failure_batch = 1
+        httpserver.expect_request("/query/sparql").respond_with_handler(self.sparql)
+        httpserver.expect_request("/w/api.php").respond_with_handler(self.api)
+
+    def add_item(self, qid, wikidata=None, labels=None, descriptions=None):
+        self.items.append({"qid": qid, "wikidata": wikidata, "labels": labels or {},
+                           "descriptions": descriptions or {}})
+
+    def item_named(self, name):
+        return next(item for item in self.items if item["labels"].get("en") == name)
+
+    # Metabase: SPARQL 1.1 JSON results, one row per label or description.
+    def sparql(self, request):
+        self.metabase_requests.append(request.args.to_dict())
+        if self.metabase_failure:
+            return self.metabase_failure(request)
+        return Response(json.dumps(sparql_answer(self.items)), content_type=SPARQL_JSON)
+
+    # Wikidata: action=wbgetentities&ids=Q1|Q2&props=labels|descriptions&languages=...
+    def api(self, request):
+        self.wikidata_requests.append(request.args.to_dict())
+        if self.wikidata_failure and len(self.wikidata_requests) >= self.wikidata_failure_batch:
+            return self.wikidata_failure(request)
+        ids = request.args["ids"].split("|")
+        languages = request.args["languages"].split("|")
+        return Response(json.dumps(wbgetentities_answer(ids, languages, self.terms)),
+                        content_type="application/json; charset=utf-8")
+
+    @property
+    def wikidata_batches(self):
+        return [request["ids"].split("|") for request in self.wikidata_requests]
+
+
+def sparql_answer(items):
+    rows = []
+    for item in items:
+        row = {"item": {"type": "uri", "value": ENTITY + item["qid"]}}
+        if item["wikidata"]:
+            row["wikidata"] = {"type": "literal", "value": item["wikidata"]}
+        terms = [("label", language, text) for language, text in item["labels"].items()]
+        terms += [("description", language, text)
+                  for language, text in item["descriptions"].items()]
+        for var, language, text in terms:
+            rows.append({**row, var: {"xml:lang": language, "type": "literal", "value": text}})
+        if not terms:
+            rows.append(row)
+    return {"head": {"vars": ["item", "wikidata", "label", "description"]},
+            "results": {"bindings": rows}}
+
+
+def wbgetentities_answer(ids, languages, terms):
+    entities = {}
+    for qid in ids:
+        if qid not in terms:
+            entities[qid] = {"id": qid, "missing": ""}
+            continue
+        entities[qid] = {"type": "item", "id": qid}
+        for kind in ("labels", "descriptions"):
+            entities[qid][kind] = {
+                language: {"language": language, "value": text}
+                for language, text in terms[qid].get(kind, {}).items() if language in languages
+            }
+    return {"entities": entities, "success": 1}
+
+
+@pytest.fixture
+def fake(httpserver, settings):
+    settings.METABASE_SPARQL_URL = httpserver.url_for("/query/sparql")
+    settings.WIKIDATA_API_URL = httpserver.url_for("/w/api.php")
+    settings.CAPX_HTTP_TIMEOUT = 5
+    settings.CAPX_HTTP_RETRIES = 2
+    settings.CAPX_HTTP_BACKOFF = 0
+    settings.CAPX_HTTP_RETRY_AFTER_MAX = 0.05
+    return FakeWikimedia(httpserver)
+
+
+@pytest.fixture
+def directory_on_metabase(fake):
+    """Metabase has an item for every capacity whose English name is unique here (ignoring
+    case: "Team-Building"/"Team-building" are not), except Theory of Change; one item for
+    "Partnership" (two capacities here have that name) and one for a capacity we do not have.
+    Metabase has English and Portuguese, Wikidata Arabic."""
+    names = Counter(name.casefold() for name in Capacity.objects.values_list("name_en", flat=True))
+    unique_names = [name for name in Capacity.objects.values_list("name_en", flat=True)
+                    if names[name.casefold()] == 1]
+    for number, name in enumerate(unique_names + ["Partnership", "Underwater Basket Weaving"],
+                                  start=1):
+        if name == "Theory of Change":
+            continue
+        fake.add_item(f"Q{1000 + number}", wikidata=f"Q{5000 + number}",
+                      labels={"en": name, "pt-br": f"{name} (pt-br)"},
+                      descriptions={"en": f"About {name}.", "pt-br": f"Sobre {name}."})
+        fake.terms[f"Q{5000 + number}"] = {
+            "labels": {"ar": f"{name} (ar)", "pt-br": "never used: Metabase has it"},
+            "descriptions": {"ar": f"عن {name}"},
+        }
+
+    budgeting = fake.item_named("Budgeting")
+    budgeting["labels"] = {"en": "Budgeting", "pt-br": "Orçamento"}
+    budgeting["descriptions"] = {"en": "Planning how money is spent."}
+    fake.terms[budgeting["wikidata"]] = {
+        "labels": {"pt-br": "Orçamento (Wikidata)", "ar": "الميزانية"},
+        "descriptions": {"pt-br": "plano financeiro", "en": "financial plan"},
+    }
+    fake.item_named("Financial Management")["labels"]["en"] = "Financial  management"
+    del fake.terms[fake.item_named("Leadership")["wikidata"]]  # Wikidata: "missing"
+    return fake
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("sync_capacities", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def snapshot():
+    return list(Capacity.objects.order_by("pk").values())
+
+
+def capacity(name):
+    return Capacity.objects.get(name_en=name)
+
+
+# --- the first run --------------------------------------------------------------------------
+
+def test_first_run_attaches_qids_by_english_name_and_stores_every_language(
+        directory_on_metabase):
+    Capacity.objects.filter(name_en="Budgeting").update(description_ar="وصفنا")
+
+    out, err = run()
+
+    budgeting = capacity("Budgeting")
+    item = directory_on_metabase.item_named("Budgeting")
+    assert (budgeting.metabase_qid, budgeting.wikidata_qid) == (item["qid"], item["wikidata"])
+    assert budgeting.name_en == "Budgeting"
+    assert budgeting.description_en == "Planning how money is spent."  # Metabase, not Wikidata
+    assert budgeting.name_pt_br == "Orçamento"  # Metabase first
+    assert budgeting.description_pt_br == "plano financeiro"  # Metabase lacks it: Wikidata
+    assert budgeting.name_ar == "الميزانية"  # Wikidata
+    assert budgeting.description_ar == "وصفنا"  # nobody has one: ours is kept
+
+    communication = capacity("Communication")
+    assert communication.name_pt_br == "Communication (pt-br)"
+    assert communication.description_pt_br == "Sobre Communication."
+    assert communication.name_ar == "Communication (ar)"
+    assert communication.description_ar == "عن Communication"
+
+    # Matched by name despite case and spacing; Metabase's English label wins.
+    assert Capacity.objects.filter(name_en="Financial management",
+                                   metabase_qid__startswith="Q").exists()
+
+    leadership = capacity("Leadership")  # its Wikidata item is missing: Metabase's texts only
+    assert leadership.name_pt_br == "Leadership (pt-br)" and not leadership.name_ar
+
+    assert not capacity("Theory of Change").metabase_qid  # not on Metabase
+    matched = len(directory_on_metabase.items) - 2  # all but Partnership and Basket Weaving
+    assert f"Matched: {matched} ({matched} by English name)" in out
+    assert f"Updated: {matched} capacities" in out
+    unmatched = Capacity.objects.count() - matched - 2  # 2 Partnerships: ambiguous
+    assert f"Unmatched here (no Metabase item): {unmatched}" in out
+    assert "Theory of Change [" in out
+    assert "Unmatched on Metabase (no capacity here): 1" in out
+    assert 'Underwater Basket Weaving" https://metabase.wikibase.cloud/wiki/Item:Q' in out
+    assert "names Wikidata" in out and "which Wikidata does not have" in out
+    assert "100%" in err  # the progress bar
+
+
+def test_an_ambiguous_name_is_reported_and_not_attached(directory_on_metabase):
+    out, _ = run()
+
+    partnerships = Capacity.objects.filter(name_en="Partnership")
+    assert partnerships.count() == 2
+    assert all(p.metabase_qid == "" and p.wikidata_qid == "" and not p.name_pt_br
+               for p in partnerships)
+    partnership_item = directory_on_metabase.item_named("Partnership")["qid"]
+    slugs = ", ".join(p.slug for p in partnerships.order_by("pk"))
+    assert "Ambiguous names (not attached): 1" in out
+    assert f'"Partnership": here {slugs}; on Metabase {partnership_item}' in out
+
+
+def test_once_staff_attach_one_of_two_namesakes_the_other_is_matched_by_name(fake):
+    attached, other = Capacity.objects.filter(name_en="Partnership").order_by("pk")
+    Capacity.objects.filter(pk=attached.pk).update(metabase_qid="Q10")
+    fake.add_item("Q10", labels={"en": "Partnership", "pt-br": "Parceria (GLAM)"})
+    fake.add_item("Q11", labels={"en": "Partnership", "pt-br": "Parceria"})
+
+    out, _ = run()
+
+    attached.refresh_from_db()
+    other.refresh_from_db()
+    assert (attached.name_pt_br, other.metabase_qid, other.name_pt_br) == (
+        "Parceria (GLAM)", "Q11", "Parceria")
+    assert "Matched: 2 (1 by Metabase QID, 1 by English name)" in out
+
+
+def test_wikidata_is_asked_only_for_what_metabase_lacks_in_batches_of_at_most_50(
+        directory_on_metabase):
+    fake = directory_on_metabase
+    for item in fake.items:  # Metabase has every language for these two
+        if item["labels"]["en"] in {"Communication", "Event"}:
+            item["labels"]["ar"] = item["descriptions"]["ar"] = "عربي"
+
+    run()
+
+    asked = [qid for batch in fake.wikidata_batches for qid in batch]
+    expected = {item["wikidata"] for item in fake.items
+                if item["labels"]["en"] not in {"Communication", "Event"}}
+    assert len(asked) == len(set(asked)) and set(asked) == expected
+    sizes = [len(batch) for batch in fake.wikidata_batches]
+    assert sizes == [50, 50, len(expected) - 100]
+    assert all(request["action"] == "wbgetentities" for request in fake.wikidata_requests)
+    assert all(request["props"] == "labels|descriptions" for request in fake.wikidata_requests)
+    assert all(request["languages"] == "en|pt-br|ar" for request in fake.wikidata_requests)
+    assert capacity("Communication").name_ar == "عربي"  # Metabase's, not Wikidata's
+
+
+def test_metabase_is_asked_for_capacity_items_and_their_wikidata_qids(directory_on_metabase,
+                                                                     httpserver, settings):
+    run()
+
+    query = directory_on_metabase.metabase_requests[0]["query"]
+    assert "wbt:P5 wb:Q34531" in query and "wbt:P67/wbt:P1" in query
+    assert all(request.headers["User-Agent"] == settings.CAPX_USER_AGENT
+               for request, _ in httpserver.log)
+
+
+# --- runs after the first -------------------------------------------------------------------
+
+def test_a_second_run_with_the_same_answers_changes_nothing(directory_on_metabase):
+    run()
+    after_first = snapshot()
+
+    out, _ = run()
+
+    assert snapshot() == after_first
+    matched = len(directory_on_metabase.items) - 2
+    assert f"Matched: {matched} ({matched} by Metabase QID)" in out
+    assert "Updated: 0 capacities (0 fields)" in out
+
+
+def test_a_capacity_with_a_wikidata_qid_is_matched_by_it_and_gets_metabase_s_qid(fake):
+    communication = capacity("Communication")
+    Capacity.objects.filter(pk=communication.pk).update(wikidata_qid="Q11024")
+    fake.add_item("Q77", wikidata="Q11024", labels={"en": "Communicating"})
+
+    out, _ = run()
+
+    communication.refresh_from_db()
+    assert (communication.metabase_qid, communication.name_en) == ("Q77", "Communicating")
+    assert "Matched: 1 (1 by Wikidata QID)" in out
+
+
+def test_a_qid_already_held_by_another_capacity_is_not_attached_twice(fake):
+    Capacity.objects.filter(name_en="Budgeting").update(metabase_qid="Q77")
+    Capacity.objects.filter(name_en="Event").update(wikidata_qid="Q1")
+    fake.add_item("Q77", wikidata="Q1", labels={"en": "Budgeting", "pt-br": "Orçamento"})
+
+    out, _ = run()
+
+    budgeting = capacity("Budgeting")
+    assert (budgeting.metabase_qid, budgeting.wikidata_qid) == ("Q77", "")
+    assert capacity("Event").wikidata_qid == "Q1"
+    assert budgeting.name_pt_br == "Orçamento"  # the rest of the update goes ahead
+    assert "Budgeting (budgeting): wikidata_qid Q1 not attached, Event (event) would" in out
+
+
+def test_dry_run_shows_the_changes_and_writes_nothing(directory_on_metabase):
+    before = snapshot()
+
+    out, _ = run("--dry-run")
+
+    assert snapshot() == before
+    assert "Dry run: nothing was written." in out
+    budgeting_item = directory_on_metabase.item_named("Budgeting")["qid"]
+    assert f"  metabase_qid: '' → '{budgeting_item}'" in out
+    assert "  name_pt_br: '' → 'Orçamento'" in out
+    assert f"Would update: {len(directory_on_metabase.items) - 2} capacities" in out
+
+
+# --- failures -------------------------------------------------------------------------------
+
+@pytest.fixture
+def slow_answer():
+    """A handler that answers only after the client gave up (released when the test ends)."""
+    release = threading.Event()
+
+    def handler(request):
+        release.wait(10)
+        return Response("{}", content_type="application/json")
+
+    yield handler
+    release.set()
+
+
+def truncated(request):
+    if request.path == "/query/sparql":
+        body = json.dumps(sparql_answer([{"qid": "Q1", "wikidata": "Q2", "labels": {"en": "X"},
+                                          "descriptions": {"en": "Y"}}]))
+    else:
+        body = json.dumps(wbgetentities_answer(["Q2"], ["en"], {"Q2": {"labels": {"en": "X"}}}))
+    return Response(body[: len(body) // 2], content_type="application/json")
+
+
+def cut_off(request):
+    """Promises more bytes than it sends, then closes the connection."""
+    body = b'{"head": {"vars": ["item"]}, "results": {"bindings": ['
+    return Response(iter([body]), headers={"Content-Length": str(len(body) + 500)},
+                    content_type="application/json")  # an iterator: werkzeug keeps the header
+
+
+FAILURES = {
+    "timeout": (None, "did not answer within 0.5 seconds"),
+    "http-500": (lambda request: Response("Internal Server Error", status=500),
+                 "answered HTTP 500"),
+    "malformed": (lambda request: Response("<html><body>Error</body></html>",
+                                           content_type="text/html"),
+                  "not valid JSON"),
+    "truncated": (truncated, "not valid JSON (malformed or truncated)"),
+    "cut-off": (cut_off, "sent an answer that was cut off"),
+    "wrong-shape": (lambda request: Response('{"results": {"bindings": {}}, "entities": []}',
+                                             content_type="application/json"),
+                    "unexpected shape"),
+}
+
+
+@pytest.mark.parametrize("step", ["Metabase", "Wikidata"])
+@pytest.mark.parametrize("failure", FAILURES)
+def test_a_failure_at_any_step_changes_nothing_and_says_what_failed(
+        directory_on_metabase, settings, slow_answer, step, failure):
+    fake = directory_on_metabase
+    settings.CAPX_HTTP_TIMEOUT = 0.5
+    Capacity.objects.filter(name_en="Budgeting").update(description_pt_br="nosso texto")
+    before = snapshot()
+    handler, message = FAILURES[failure]
+    handler = handler or slow_answer
+    if step == "Metabase":
+        fake.metabase_failure = handler
+    else:
+        fake.wikidata_failure, fake.wikidata_failure_batch = handler, 2  # half-way through
+
+    with pytest.raises(CommandError) as error:
+        run()
+
+    assert snapshot() == before
+    assert error.value.returncode != 0  # manage.py exits with it
+    text = str(error.value)
+    assert "nothing was changed" in text
+    assert message in text
+    assert ("Metabase's SPARQL endpoint" if step == "Metabase"
+            else "Wikidata's API (wbgetentities), batch 2 of 3") in text
+
+
+def test_wikidata_refusing_the_request_changes_nothing(directory_on_metabase):
+    fake = directory_on_metabase
+    fake.wikidata_failure = lambda request: Response(json.dumps(
+        {"error": {"code": "maxlag", "info": "Waiting for a database server: 6 seconds lagged"},
+         "servedby": "mw1"}), content_type="application/json")
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="refused the request: maxlag: Waiting for"):
+        run()
+
+    assert snapshot() == before
+
+
+# --- retries --------------------------------------------------------------------------------
+
+def test_a_503_is_retried_after_a_capped_retry_after(directory_on_metabase, httpserver):
+    httpserver.expect_oneshot_request("/query/sparql").respond_with_response(
+        Response("busy", status=503, headers={"Retry-After": "3600"}))
+    started = time.monotonic()
+
+    out, _ = run()
+
+    assert time.monotonic() - started < 10  # Retry-After 3600 was capped
+    sparql_calls = [r for r, _ in httpserver.log if r.path == "/query/sparql"]
+    assert len(sparql_calls) == 2
+    assert f"Matched: {len(directory_on_metabase.items) - 2}" in out
+
+
+def test_retries_are_bounded(directory_on_metabase, httpserver):
+    directory_on_metabase.metabase_failure = lambda request: Response("busy", status=503)
+
+    with pytest.raises(CommandError, match="answered HTTP 503"):
+        run()
+
+    assert len(directory_on_metabase.metabase_requests) == 3  # 1 + CAPX_HTTP_RETRIES
+
+
+def test_a_server_that_cannot_be_reached_changes_nothing(fake, settings):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.METABASE_SPARQL_URL = f"http://127.0.0.1:{port}/query/sparql"
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="Could not connect to Metabase's SPARQL endpoint"):
+        run()
+
+    assert snapshot() == before
