@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from profiles.models import User
+from profiles.models import Avatar, Language, Territory, User, WikimediaProject
 
 
 @admin.register(User)
@@ -15,3 +18,63 @@ class UserAdmin(admin.ModelAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),
     ]
+
+
+class RegionFilter(admin.SimpleListFilter):
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return [(region.slug, region.name) for region in Territory.objects.filter(kind=Territory.Kind.REGION)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(region__slug=self.value())
+        return queryset
+
+
+@admin.register(Territory)
+class TerritoryAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "region", "code", "slug"]
+    list_filter = ["kind", RegionFilter]
+    search_fields = ["name_en", "name_pt_br", "name_ar", "code", "slug"]
+    list_select_related = ["region"]
+    ordering = ["-kind", "name_en"]
+    autocomplete_fields = ["region"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "kind", "region", "code", "slug"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "autonym", "code"]
+    search_fields = ["name", "autonym", "code"]
+    ordering = ["name"]
+
+
+@admin.register(WikimediaProject)
+class WikimediaProjectAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "code", "order", "logo"]
+    list_editable = ["order"]
+    search_fields = ["name", "code"]
+    ordering = ["order", "name"]
+
+    @admin.display(description=_("logo"))
+    def logo(self, project):
+        if not project.image_url:
+            return ""
+        return format_html('<img src="{}" alt="" height="32">', project.image_url)
+
+
+@admin.register(Avatar)
+class AvatarAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["__str__", "preview", "order", "image_url"]
+    list_editable = ["order"]
+    search_fields = ["image_url"]
+    ordering = ["order", "id"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, avatar):
+        return format_html('<img src="{}" alt="" height="48">', avatar.image_url)

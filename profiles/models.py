@@ -1,9 +1,13 @@
+from urllib.parse import unquote
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.validators import validate_username
+from profiles.validators import validate_commons_file_url, validate_username
 
 
 class UserManager(BaseUserManager):
@@ -49,3 +53,137 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.username
+
+
+# --- Reference data of user profiles: shipped with CapX (profiles/data/, loaded by data
+# migrations through profiles/shipped.py) and edited by staff in the admin. -----------------
+
+validate_country_code = RegexValidator(
+    r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166-1 code in capitals, such as BR.")
+)
+validate_language_code = RegexValidator(
+    r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",
+    _("Enter a Wikimedia language code in lower case, such as pt, pt-br or zh-yue."),
+)
+validate_project_code = RegexValidator(
+    r"^[a-z0-9]+$", _("Enter a Wikimedia database name in lower case, such as metawiki.")
+)
+
+
+class Territory(models.Model):
+    """One of the eight Wikimedia Foundation regions (2022), or a country inside one of them.
+    A filter on a region matches the region and every country in it (see covered())."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        COUNTRY = "country", _("Country")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True,
+                            help_text=_("Stable identifier used in links; do not change it."))
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices,
+                            default=Kind.COUNTRY, db_index=True)
+    region = models.ForeignKey(
+        "self", verbose_name=_("region"), null=True, blank=True, related_name="countries",
+        on_delete=models.PROTECT, limit_choices_to={"kind": Kind.REGION},
+        help_text=_("Countries only: the region the country belongs to."),
+    )
+    # Indexed by the unique constraint below (regions have no code).
+    code = models.CharField(_("ISO code"), max_length=2, blank=True,
+                            validators=[validate_country_code],
+                            help_text=_("Countries only: ISO 3166-1 alpha-2 code."))
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["-kind", "name"]  # regions before countries ("region" > "country")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""),
+                                    name="territory_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_region(self):
+        return self.kind == self.Kind.REGION
+
+    def clean(self):
+        super().clean()
+        if self.is_region:
+            if self.region_id:
+                raise ValidationError({"region": _("A region is not inside another region.")})
+            if self.code:
+                raise ValidationError({"code": _("Regions have no ISO code.")})
+            return
+        if not self.region_id:
+            raise ValidationError({"region": _("Choose the region this country belongs to.")})
+        if self.region.kind != self.Kind.REGION:
+            raise ValidationError({"region": _("A country belongs to a region, not to another country.")})
+        if not self.code:
+            raise ValidationError({"code": _("Enter the country's ISO code.")})
+
+    def covered(self):
+        """The territories a filter on this one matches: a region and its countries, or
+        just this country."""
+        if self.is_region:
+            return Territory.objects.filter(models.Q(pk=self.pk) | models.Q(region=self))
+        return Territory.objects.filter(pk=self.pk)
+
+
+class Language(models.Model):
+    """A language a Wikimedian can connect in, by its Wikimedia code (the Wikipedia
+    subdomain where there is one: "zh-yue", "be-tarask"; "pt-br" for Brazilian Portuguese)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True,
+                            validators=[validate_language_code])
+    name = models.CharField(_("English name"), max_length=100, db_index=True)
+    autonym = models.CharField(_("autonym"), max_length=100, blank=True,
+                               help_text=_("The language's name in the language itself."))
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WikimediaProject(models.Model):
+    """A Wikimedia project a Wikimedian can say they are interested in."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True,
+                            validators=[validate_project_code],
+                            help_text=_("Its database name, such as wikidatawiki."))
+    name = models.CharField(_("name"), max_length=100)
+    image_url = models.URLField(_("logo"), max_length=500, blank=True,
+                                validators=[validate_commons_file_url],
+                                help_text=_("Address of its logo on Wikimedia Commons."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("Wikimedia project")
+        verbose_name_plural = _("Wikimedia projects")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Avatar(models.Model):
+    """An image a Wikimedian can choose for their profile: a file on Wikimedia Commons."""
+
+    image_url = models.URLField(_("image"), max_length=500, unique=True,
+                                validators=[validate_commons_file_url],
+                                help_text=_("Address of the file on Wikimedia Commons."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("avatar")
+        verbose_name_plural = _("avatars")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return unquote(self.image_url.rsplit("/", 1)[-1]).replace("_", " ")

@@ -1,4 +1,7 @@
-"""Rules for Wikimedia usernames, shared by the development login and profile fields."""
+"""Rules for Wikimedia usernames, shared by the development login and profile fields, and
+for addresses of files on Wikimedia Commons."""
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -31,4 +34,24 @@ def validate_username(value: str) -> None:
             _("A Wikimedia username cannot contain %(characters)s."),
             code="invalid",
             params={"characters": " ".join(bad)},
+        )
+
+
+# A file on Wikimedia Commons: its page, its Special:Redirect/file or Special:FilePath
+# address, or the original on upload.wikimedia.org. Only Commons images are shown on CapX
+# (the Content-Security-Policy allows no other image host).
+COMMONS_FILE_URL = re.compile(
+    r"^https://(?:"
+    r"commons\.wikimedia\.org/wiki/(?:Special:Redirect/file/|Special:FilePath/|File:)"
+    r"|upload\.wikimedia\.org/wikipedia/commons/[0-9a-f]/[0-9a-f]{2}/"
+    r")[^/?#]+\.[A-Za-z0-9]{2,5}$"
+)
+
+
+def validate_commons_file_url(value: str) -> None:
+    if not COMMONS_FILE_URL.match(value or ""):
+        raise ValidationError(
+            _("Enter the address of a file on Wikimedia Commons, such as "
+              "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg."),
+            code="invalid",
         )

@@ -1,0 +1,9 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from organizations.models import OrganizationType
+
+
+@register(OrganizationType)
+class OrganizationTypeTranslation(TranslationOptions):
+    # One column per UI language; a missing one falls back to English.
+    fields = ("name",)

@@ -1,0 +1,9 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from profiles.models import Territory
+
+
+@register(Territory)
+class TerritoryTranslation(TranslationOptions):
+    # One column per UI language; a missing one falls back to English.
+    fields = ("name",)

@@ -1,0 +1,36 @@
+"""Staff edit the reference data of profiles in the admin."""
+import pytest
+
+from profiles.models import Territory
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("Staff"))
+    return client
+
+
+@pytest.mark.parametrize("model", ["territory", "language", "wikimediaproject", "avatar"])
+def test_each_changelist_renders_in_a_few_queries(staff, model, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        page = staff.get(f"/admin/profiles/{model}/")
+    assert page.status_code == 200
+
+
+def test_territories_filter_by_region_and_search_in_every_language(staff):
+    page = staff.get("/admin/profiles/territory/", {"region": "latin-america-caribbean"})
+    assert "Brazil" in page.text and "Portugal" not in page.text
+    page = staff.get("/admin/profiles/territory/", {"q": "البرازيل"})
+    assert "Brazil" in page.text and "Argentina" not in page.text
+
+
+def test_a_territory_edit_form_shows_each_translation(staff):
+    brazil = Territory.objects.get(code="BR")
+    page = staff.get(f"/admin/profiles/territory/{brazil.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="name_pt_br"' in page.text and 'value="Brasil"' in page.text
+
+
+def test_languages_are_searched_by_autonym(staff):
+    page = staff.get("/admin/profiles/language/", {"q": "português"})
+    assert "Brazilian Portuguese" in page.text and "Spanish" not in page.text
