@@ -33,6 +33,28 @@ class Tree:
         return [node for node in self if all(word in searchable_text(node, language)
                                               for word in words)]
 
+    def as_picker_data(self):
+        """What the picker dialog needs, in directory order (parents before their children),
+        in the current language with the English fallback of modeltranslation."""
+        return [{"slug": node.slug, "name": node.name, "description": node.description,
+                 "parent": node.parent.slug if node.parent else None,
+                 "theme": node.theme_slug} for node in self]
+
+    def pick(self, values):
+        """The capacities among `values` (capacities, slugs or primary keys, as a form or a
+        query string gives them), in the order given, without unknown ones or repeats."""
+        by_pk = {node.pk: node for node in self.by_slug.values()}
+        chosen = []
+        for value in values or ():
+            if isinstance(value, Capacity):
+                value = value.slug
+            node = self.get(str(value))
+            if node is None and str(value).isdigit():
+                node = by_pk.get(int(value))
+            if node is not None and node not in chosen:
+                chosen.append(node)
+        return chosen
+
 
 def fold(text):
     """Lower case without accents: 'Événements' → 'evenements'."""

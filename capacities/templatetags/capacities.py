@@ -2,6 +2,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import ngettext
+
+from capacities.tree import load_tree
 
 register = template.Library()
 
@@ -26,3 +29,48 @@ def directory_url(**params):
 def breadcrumb(capacity):
     """Root › Child › Grandchild."""
     return " › ".join(node.name for node in capacity.path())
+
+
+@register.simple_tag(takes_context=True)
+def capacity_picker(context, field, selected=None):
+    """What templates/capacities/_picker.html shows for one field: the chosen capacities,
+    each with the no-JS link that removes it, and the link to the no-JS picker page. The
+    first picker of a page also gets the tree for the dialog (`data`), so a page with three
+    pickers embeds it once and loads the tree with one query."""
+    page = context.render_context.dicts[0].setdefault("capacities.picker", {})
+    if "tree" not in page:
+        page["tree"] = load_tree()
+    tree = page["tree"]
+    chosen = tree.pick(selected)
+    slugs = [node.slug for node in chosen]
+
+    request = context.get("request")
+    path = request.path if request else ""
+    kept = [(key, value) for key, values in (request.GET.lists() if request else [])
+            if key != field for value in values]
+    add_url = reverse("capacities:picker") + "?" + urlencode(
+        [("field", field), ("next", request.get_full_path() if request else "/")]
+        + [("selected", slug) for slug in slugs])
+
+    def remove_url(slug):
+        query = urlencode(kept + [(field, other) for other in slugs if other != slug])
+        return path + (f"?{query}" if query else "")
+
+    data = None
+    if not page.get("embedded"):
+        page["embedded"] = True
+        nodes = tree.as_picker_data()
+        data = {
+            "capacities": nodes,
+            # The confirm button's label for every possible count, so languages with
+            # several plural forms (Arabic has six) read right without a plural rule in JS.
+            "confirmLabels": [
+                ngettext("Select capacity (%(count)s)", "Select capacity (%(count)s)", count)
+                % {"count": count} for count in range(len(nodes) + 1)],
+        }
+    return {
+        "field": field,
+        "chosen": [(node, remove_url(node.slug)) for node in chosen],
+        "add_url": add_url,
+        "data": data,
+    }

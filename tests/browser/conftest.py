@@ -53,3 +53,13 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.report_call = report
     return report
+
+
+@pytest.fixture
+def shipped_capacities(transactional_db):
+    """The 142 shipped capacities. The data migration loads them, but the live server's
+    transactional database is flushed after every test, so browser tests load them again."""
+    from capacities.models import Capacity
+    from capacities.shipped import load_shipped_tree
+
+    load_shipped_tree(Capacity)

@@ -1,3 +1,14 @@
+import json
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from capacities.models import Capacity
+from capacities.tree import load_tree
+
+
 def test_the_no_js_picker_round_trip_keeps_the_other_parameters(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         page = client.get("/capacity/picker", {
@@ -16,3 +27,114 @@ def test_the_picker_refuses_to_send_anyone_elsewhere(client):
     html = client.get("/capacity/picker", {"next": "https://evil.example/x", "field": "a b"}).text
     assert '<form method="get" action="/"' in html
     assert 'name="capacity"' in html
+
+
+# --- The picker include (templates/capacities/_picker.html), as rendered without JavaScript ---
+
+# The tests-only page: a GET form with a "capacity" picker and a "wanted" one.
+picker_page = pytest.mark.urls("tests.capacities.picker_form")
+
+
+def chosen_slugs(html, field):
+    return re.findall(rf'<input type="hidden" name="{field}" value="([a-z0-9-]+)">', html)
+
+
+def link(html, css_class, after=""):
+    start = html.index(after) if after else 0
+    match = re.search(rf'<a class="[^"]*{css_class}" href="([^"]+)"', html[start:])
+    return unescape(match.group(1))
+
+
+@picker_page
+def test_the_include_lists_the_chosen_capacities_as_hidden_inputs_of_the_form(client):
+    html = client.get("/picker-form", {"capacity": ["budgeting", "press-release"]}).text
+    start = html.index('<form method="get"')
+    form = html[start:html.index("</form>", start)]
+    assert chosen_slugs(form, "capacity") == ["budgeting", "press-release"]
+    assert '<span class="capacity-chip__name">Budgeting</span>' in form
+    assert '<li class="capacity-chip theme-communication" data-slug="press-release">' in form
+    assert "Remove Press release" in form
+    assert form.count('class="capacity-picker__empty" hidden') == 1  # "wanted" has none
+    assert "No capacities selected yet." in form and "Add capacities" in form
+
+
+@picker_page
+def test_unknown_repeated_or_numeric_values_are_cleaned_up(client):
+    event = Capacity.objects.get(slug="event")
+    html = client.get("/picker-form", {"capacity": ["nope", "budgeting", str(event.pk), "budgeting",
+                                                    "<script>"]}).text
+    assert chosen_slugs(html, "capacity") == ["budgeting", "event"]
+    assert "<script>" not in html.split('id="received-capacity"')[0]
+
+
+@picker_page
+def test_add_capacities_goes_to_the_picker_page_which_comes_back_with_the_selection(client):
+    html = client.get("/picker-form", {"capacity": "budgeting", "wanted": "event"}).text
+    add = urlsplit(link(html, "capacity-picker__add"))
+    assert add.path == "/capacity/picker"
+    query = parse_qs(add.query)
+    assert query["field"] == ["capacity"] and query["selected"] == ["budgeting"]
+    assert query["next"] == ["/picker-form?capacity=budgeting&wanted=event"]
+
+    picker = client.get(add.path, query).text
+    assert '<form method="get" action="/picker-form"' in picker
+    assert '<input type="hidden" name="wanted" value="event">' in picker  # the other picker's
+    assert 'name="capacity" value="budgeting" checked' in picker
+
+
+@picker_page
+def test_each_remove_link_reloads_the_page_without_that_capacity(client):
+    html = client.get("/picker-form", {"capacity": ["budgeting", "press-release"], "wanted": "event"}).text
+    remove = link(html, "capacity-chip__remove")  # the first one: Budgeting
+    assert urlsplit(remove).path == "/picker-form"
+    assert parse_qs(urlsplit(remove).query) == {"capacity": ["press-release"], "wanted": ["event"]}
+    assert chosen_slugs(client.get(remove).text, "capacity") == ["press-release"]
+    last = link(html, "capacity-chip__remove", after='data-field="wanted"')
+    assert parse_qs(urlsplit(last).query) == {"capacity": ["budgeting", "press-release"]}
+
+
+@picker_page
+def test_the_dialog_data_is_embedded_once_per_page_with_one_query(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):  # the tree, once for both pickers
+        html = client.get("/picker-form").text
+    assert html.count('id="capacity-picker-data"') == 1
+    assert html.count('<template id="capacity-picker-dialog">') == 1
+    assert html.count('src="/static/js/capacity-picker.js"') == 1
+    assert html.count('class="capacity-picker"') == 2
+    data = json.loads(re.search(r'<script id="capacity-picker-data" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+    assert len(data["capacities"]) == 142
+    assert data["capacities"][0] == {
+        "slug": "organisational-skills", "name": "Organisational Skills", "parent": None,
+        "theme": "organisational-skills",
+        "description": Capacity.objects.get(slug="organisational-skills").description}
+    budgeting = next(node for node in data["capacities"] if node["slug"] == "budgeting")
+    assert budgeting["parent"] == "finance" and budgeting["theme"] == "organisational-skills"
+    assert data["confirmLabels"][:3] == ["Select capacity (0)", "Select capacity (1)", "Select capacity (2)"]
+    assert len(data["confirmLabels"]) == 143
+    # The dialog's strings come from the template, translated, with a placeholder for names.
+    assert 'data-about="About __NAME__"' in html and ">Root capacities<" in html
+
+
+@picker_page
+def test_the_dialog_data_is_in_the_visitors_language_with_english_fallback(client):
+    Capacity.objects.filter(slug="communication").update(name_pt_br="Comunicação")
+    client.cookies["capx_language"] = "pt-br"
+    html = client.get("/picker-form").text
+    data = json.loads(re.search(r'type="application/json">(.*?)</script>', html, re.S).group(1))
+    names = {node["slug"]: node["name"] for node in data["capacities"]}
+    assert names["communication"] == "Comunicação"
+    assert names["press-release"] == "Press release"
+
+
+def test_the_picker_data_follows_the_directory_order(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        tree = load_tree()
+        data = tree.as_picker_data()
+    assert [node["slug"] for node in data] == [node.slug for node in tree]
+    seen = set()
+    for node in data:  # every parent comes before its children
+        assert node["parent"] is None or node["parent"] in seen
+        seen.add(node["slug"])
+    assert tree.pick([Capacity.objects.get(slug="glam"), "glam", "no-such", "event"]) == [
+        tree.get("glam"), tree.get("event")]

@@ -1,0 +1,221 @@
+/* The capacity picker (templates/capacities/_picker.html). Without this file, "Add capacities"
+   opens /capacity/picker and each × reloads the page without that capacity. Here both happen in
+   place: a <dialog> walks the directory level by level (a click on a box selects it, the arrow
+   goes one level down, "Root capacities" goes back to the top), and confirming rewrites the
+   hidden inputs of the host form. Cancel, × and Escape keep the previous selection. */
+(function () {
+  "use strict";
+  var source = document.getElementById("capacity-picker-data");
+  var template = document.getElementById("capacity-picker-dialog");
+  // Without <dialog> (very old browsers) the links to the picker page keep working.
+  if (!source || !template || !window.HTMLDialogElement) return;
+
+  var data = JSON.parse(source.textContent);
+  var bySlug = {};
+  var kids = { "": [] };  // parent slug ("" for the roots) → children, in directory order
+  data.capacities.forEach(function (node) {
+    bySlug[node.slug] = node;
+    kids[node.slug] = [];
+  });
+  data.capacities.forEach(function (node) { kids[node.parent || ""].push(node); });
+
+  // One dialog for the whole page, whichever picker opened it.
+  var dialog = template.content.firstElementChild.cloneNode(true);
+  document.body.appendChild(dialog);
+  var boxes = dialog.querySelector(".capacity-dialog__boxes");
+  var trail = dialog.querySelector(".capacity-dialog__path ol");
+  var confirmButton = dialog.querySelector(".capacity-dialog__confirm");
+
+  var picker = null;  // the .capacity-picker being edited
+  var opener = null;  // where the focus goes back to
+  var chosen = [];    // slugs: the selection in the dialog, applied only on confirm
+
+  // Translated strings come from the template with a __NAME__ placeholder.
+  function withName(text, name) { return text.split("__NAME__").join(name); }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function button(className, hiddenLabel) {
+    var node = element("button", className);
+    node.type = "button";
+    if (hiddenLabel) node.appendChild(element("span", "visually-hidden", hiddenLabel));
+    return node;
+  }
+
+  function updateCount() {
+    var labels = data.confirmLabels;
+    confirmButton.textContent = labels[Math.min(chosen.length, labels.length - 1)];
+  }
+
+  function box(node) {
+    var item = element("li", "capacity-dialog__box theme-" + node.theme);
+    var select = button("capacity-dialog__select");
+    select.setAttribute("data-slug", node.slug);
+    select.setAttribute("aria-pressed", chosen.indexOf(node.slug) >= 0 ? "true" : "false");
+    select.appendChild(element("span", "capacity-box__icon")).setAttribute("aria-hidden", "true");
+    select.appendChild(element("span", "capacity-dialog__check")).setAttribute("aria-hidden", "true");
+    select.appendChild(element("span", "capacity-dialog__name", node.name));
+    item.appendChild(select);
+
+    var about = element("p", "capacity-dialog__description",
+                        node.description || dialog.getAttribute("data-no-description"));
+    about.id = "capacity-dialog-about-" + node.slug;
+    about.hidden = true;
+    var info = button("capacity-dialog__info", withName(dialog.getAttribute("data-about"), node.name));
+    info.setAttribute("aria-controls", about.id);
+    info.setAttribute("aria-expanded", "false");
+    item.appendChild(info);
+
+    if (kids[node.slug].length) {
+      var arrow = button("capacity-dialog__arrow", withName(dialog.getAttribute("data-inside"), node.name));
+      arrow.setAttribute("data-level", node.slug);
+      item.appendChild(arrow);
+    }
+    item.appendChild(about);
+    return item;
+  }
+
+  /* Shows the children of `slug` ("" for the roots) and moves the focus into the list:
+     to `focusSlug` when going back up (where the user came from), else to the first box. */
+  function show(slug, focusSlug) {
+    while (trail.children.length > 1) trail.removeChild(trail.lastChild);
+    var ancestors = [];
+    for (var node = bySlug[slug]; node; node = bySlug[node.parent]) ancestors.unshift(node);
+    ancestors.forEach(function (ancestor) {
+      var step = button("capacity-dialog__level");
+      step.textContent = ancestor.name;
+      step.setAttribute("data-level", ancestor.slug);
+      trail.appendChild(element("li")).appendChild(step);
+    });
+    var steps = trail.querySelectorAll(".capacity-dialog__level");
+    for (var i = 0; i < steps.length; i++) {
+      if (i === steps.length - 1) steps[i].setAttribute("aria-current", "location");
+      else steps[i].removeAttribute("aria-current");
+    }
+
+    boxes.textContent = "";
+    kids[slug].forEach(function (child) { boxes.appendChild(box(child)); });
+    var target = focusSlug && boxes.querySelector('[data-slug="' + focusSlug + '"]');
+    (target || boxes.querySelector(".capacity-dialog__select")).focus();
+  }
+
+  function open(newPicker, newOpener) {
+    picker = newPicker;
+    opener = newOpener;
+    chosen = Array.prototype.map.call(picker.querySelectorAll(".capacity-chip input"),
+                                      function (input) { return input.value; });
+    updateCount();
+    dialog.showModal();
+    show("");
+  }
+
+  function chip(node, field) {
+    var item = element("li", "capacity-chip theme-" + node.theme);
+    item.setAttribute("data-slug", node.slug);
+    item.appendChild(element("span", "capacity-chip__icon")).setAttribute("aria-hidden", "true");
+    item.appendChild(element("span", "capacity-chip__name", node.name));
+    var input = element("input");
+    input.type = "hidden";
+    input.name = field;
+    input.value = node.slug;
+    item.appendChild(input);
+    item.appendChild(button("capacity-chip__remove",
+                            withName(picker.getAttribute("data-remove"), node.name)));
+    return item;
+  }
+
+  // Shows the list or "No capacities selected yet", and submits a filter form at once.
+  function changed(target) {
+    var list = target.querySelector(".capacity-picker__chosen");
+    var empty = !list.children.length;
+    list.hidden = empty;
+    target.querySelector(".capacity-picker__empty").hidden = !empty;
+    var form = target.closest("form");
+    if (form && target.hasAttribute("data-autosubmit")) {
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    }
+  }
+
+  function apply() {
+    var list = picker.querySelector(".capacity-picker__chosen");
+    var field = picker.getAttribute("data-field");
+    list.textContent = "";
+    chosen.forEach(function (slug) { list.appendChild(chip(bySlug[slug], field)); });
+    changed(picker);
+  }
+
+  function remove(removeButton) {
+    var item = removeButton.closest(".capacity-chip");
+    var owner = item.closest(".capacity-picker");
+    // Keep the keyboard focus nearby: the next ×, else the previous one, else "Add capacities".
+    var neighbour = item.nextElementSibling || item.previousElementSibling;
+    item.parentNode.removeChild(item);
+    (neighbour ? neighbour.querySelector(".capacity-chip__remove")
+               : owner.querySelector(".capacity-picker__add")).focus();
+    changed(owner);
+  }
+
+  dialog.addEventListener("click", function (event) {
+    var target = event.target.closest("button");
+    if (!target) return;
+    if (target.classList.contains("capacity-dialog__select")) {
+      var slug = target.getAttribute("data-slug");
+      var at = chosen.indexOf(slug);
+      if (at >= 0) chosen.splice(at, 1); else chosen.push(slug);
+      target.setAttribute("aria-pressed", at >= 0 ? "false" : "true");
+      updateCount();
+    } else if (target.classList.contains("capacity-dialog__info")) {
+      var about = document.getElementById(target.getAttribute("aria-controls"));
+      about.hidden = !about.hidden;
+      target.setAttribute("aria-expanded", about.hidden ? "false" : "true");
+    } else if (target.hasAttribute("data-level")) {
+      // Going up, the focus goes to the box the user went down through.
+      var current = trail.querySelector('[aria-current="location"]');
+      var from = current ? current.getAttribute("data-level") : "";
+      var to = target.getAttribute("data-level");
+      var through = null;
+      for (var node = bySlug[from]; node; node = bySlug[node.parent]) {
+        if ((node.parent || "") === to) through = node.slug;
+      }
+      show(to, through);
+    } else if (target.classList.contains("capacity-dialog__confirm")) {
+      apply();
+      dialog.close();
+    } else if (target.classList.contains("capacity-dialog__cancel") ||
+               target.classList.contains("capacity-dialog__close")) {
+      dialog.close();  // Escape closes it too (the browser's "cancel")
+    }
+  });
+
+  dialog.addEventListener("close", function () {
+    if (opener && document.contains(opener)) opener.focus();
+  });
+
+  // The no-JS links become buttons: they now act in place instead of loading a page.
+  function toButton(link) {
+    var replacement = button(link.className);
+    while (link.firstChild) replacement.appendChild(link.firstChild);
+    link.parentNode.replaceChild(replacement, link);
+    return replacement;
+  }
+  var pickers = document.querySelectorAll(".capacity-picker");
+  for (var i = 0; i < pickers.length; i++) {
+    toButton(pickers[i].querySelector(".capacity-picker__add")).setAttribute("aria-haspopup", "dialog");
+    Array.prototype.forEach.call(pickers[i].querySelectorAll("a.capacity-chip__remove"), toButton);
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest(".capacity-picker button");
+    if (!target) return;
+    if (target.classList.contains("capacity-picker__add")) {
+      open(target.closest(".capacity-picker"), target);
+    } else if (target.classList.contains("capacity-chip__remove")) {
+      remove(target);
+    }
+  });
+})();
