@@ -9,4 +9,5 @@ urlpatterns = [
     path("capacity/suggest", views.suggest, name="suggest"),
     path("capacity/picker", views.picker, name="picker"),
     path("capacity/<slug:slug>", views.detail, name="detail"),
+    path("capacity/<slug:slug>/add", views.add_to_profile, name="add_to_profile"),
 ]

@@ -2,17 +2,28 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language, gettext as _, gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 from django.templatetags.static import static
 
 from capacities.forms import SuggestionForm
 from capacities.models import Capacity
 from capacities.tree import load_tree
+from profiles.services import add_capacity, profile_counts
 
 MAX_QUERY_LENGTH = 100
+
+
+def own_lists(user):
+    """Slugs of the signed-in user's Known and Wanted capacities (two small queries)."""
+    if not user.is_authenticated:
+        return {"known": set(), "wanted": set()}
+    return {which: set(Capacity.objects.filter(**{f"{which}_by__user": user})
+                       .values_list("slug", flat=True)) for which in ("known", "wanted")}
 
 
 def directory(request):
@@ -31,6 +42,7 @@ def directory(request):
         "hits": tree.search(query, get_language()) if query else None,
         "expanded": expanded,
         "info": info,
+        "mine": own_lists(request.user),
     })
 
 
@@ -39,7 +51,33 @@ def detail(request, slug):
     capacity = tree.get(slug)
     if capacity is None:
         raise Http404(_("There is no capacity “%(slug)s” in the directory.") % {"slug": slug})
-    return render(request, "capacities/detail.html", {"capacity": capacity})
+    return render(request, "capacities/detail.html", {
+        "capacity": capacity,
+        "counts": profile_counts(capacity),
+        "mine": own_lists(request.user),
+    })
+
+
+@login_required
+@require_POST
+def add_to_profile(request, slug):
+    """"Add to Known" / "Add to Wanted" from the directory: straight into the profile."""
+    capacity = get_object_or_404(Capacity, slug=slug)
+    which = request.POST.get("list")
+    if which not in ADDABLE:
+        return HttpResponseBadRequest(_("Choose Known or Wanted."))
+    add_capacity(request.user, capacity, which)
+    messages.success(request, ADDABLE[which] % {"name": capacity.name})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("capacities:detail", args=[slug])
+    return redirect(back)
+
+
+ADDABLE = {
+    "known": _lazy("%(name)s was added to your Known capacities."),
+    "wanted": _lazy("%(name)s was added to your Wanted capacities."),
+}
 
 
 @login_required

@@ -53,7 +53,9 @@ def capacity_picker(context, field, selected=None):
         + [("selected", slug) for slug in slugs])
 
     def remove_url(slug):
-        query = urlencode(kept + [(field, other) for other in slugs if other != slug])
+        # An empty value still says "this field was picked", when the last one goes.
+        remaining = [(field, other) for other in slugs if other != slug] or [(field, "")]
+        query = urlencode(kept + remaining)
         return path + (f"?{query}" if query else "")
 
     data = None

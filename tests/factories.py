@@ -1,0 +1,59 @@
+"""Factories for the tests: people and profiles built the way a Wikimedian would fill them,
+naming shipped reference data (capacities by slug, territories and languages by code)."""
+import factory
+
+from capacities.models import Capacity
+from profiles.models import Language, Profile, ProfileLanguage, Territory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "profiles.User"
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"Wikimedian {n}")
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """ProfileFactory(username="Ana", known=["communication"], available=[...],
+    wanted=[...], languages={"pt-br": 6}, territories=["BR"]) — capacities by slug,
+    languages by code with a proficiency, territories by ISO code or region slug."""
+
+    class Meta:
+        model = Profile
+        django_get_or_create = ["user"]
+        skip_postgeneration_save = True  # the hooks only add related rows
+
+    class Params:
+        username = factory.Sequence(lambda n: f"Wikimedian {n}")
+
+    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..username"))
+
+    @factory.post_generation
+    def known(self, create, slugs):
+        _set_capacities(self.known, slugs)
+
+    @factory.post_generation
+    def available(self, create, slugs):
+        _set_capacities(self.available, slugs)
+
+    @factory.post_generation
+    def wanted(self, create, slugs):
+        _set_capacities(self.wanted, slugs)
+
+    @factory.post_generation
+    def languages(self, create, codes):
+        for position, (code, proficiency) in enumerate((codes or {}).items()):
+            ProfileLanguage.objects.create(profile=self, language=Language.objects.get(code=code),
+                                           proficiency=proficiency, order=position)
+
+    @factory.post_generation
+    def territories(self, create, keys):
+        for key in keys or ():
+            self.territories.add(Territory.objects.get(code=key) if len(key) == 2
+                                 else Territory.objects.get(slug=key))
+
+
+def _set_capacities(relation, slugs):
+    if slugs:
+        relation.set(Capacity.objects.filter(slug__in=slugs))
