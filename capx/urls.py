@@ -16,6 +16,7 @@ urlpatterns = [
     path("language", views.set_language, name="set_language"),
     path("theme", views.set_theme, name="set_theme"),
     path("", include("capacities.urls")),
+    path("", include("profiles.urls")),
     path("oauth/", include("social_django.urls", namespace="social")),
     path("admin/", admin.site.urls),
 ]

@@ -187,3 +187,131 @@ class Avatar(models.Model):
 
     def __str__(self):
         return unquote(self.image_url.rsplit("/", 1)[-1]).replace("_", " ")
+
+
+# --- The user profile ---------------------------------------------------------------------
+
+class Proficiency(models.IntegerChoices):
+    NOT_PROFICIENT = 0, _("Not proficient")
+    BASIC = 1, _("Basic")
+    INTERMEDIATE = 2, _("Intermediate")
+    ADVANCED = 3, _("Advanced")
+    ALMOST_NATIVE = 4, _("Almost native")
+    PROFESSIONAL = 5, _("Professional proficiency")
+    NATIVE = 6, _("Native")
+
+
+class Profile(models.Model):
+    """What a Wikimedian tells others: what they know, share and want to learn, and how to
+    find them. One per user, created the first time it is needed."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        SIGNED_IN = "signed_in", _("Signed-in Wikimedians only")
+
+    BIO_MAX_LENGTH = 500
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    avatar = models.ForeignKey(Avatar, verbose_name=_("avatar"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    show_wikidata_photo = models.BooleanField(
+        _("Display my Wikidata item photograph on profile"), default=False)
+    show_wikidata_item = models.BooleanField(_("Display my Wikidata item on profile"),
+                                             default=False)
+    # Found on Wikidata at save time (property P4174, Wikimedia username), never on a view.
+    wikidata_qid = models.CharField(max_length=20, blank=True)
+    wikidata_photo = models.URLField(max_length=500, blank=True)
+    bio = models.TextField(_("Mini bio"), max_length=BIO_MAX_LENGTH, blank=True)
+    bio_language = models.ForeignKey(Language, verbose_name=_("Language of the mini bio"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    alt_account = models.CharField(_("Alternative Wikimedia account"), max_length=255,
+                                   blank=True, validators=[validate_username])
+    known = models.ManyToManyField("capacities.Capacity", verbose_name=_("Known capacities"),
+                                   blank=True, related_name="known_by")
+    available = models.ManyToManyField("capacities.Capacity",
+                                       verbose_name=_("Available capacities"), blank=True,
+                                       related_name="available_by")
+    wanted = models.ManyToManyField("capacities.Capacity", verbose_name=_("Wanted capacities"),
+                                    blank=True, related_name="wanted_by")
+    affiliations = models.ManyToManyField("organizations.Organization",
+                                          verbose_name=_("Affiliation"), blank=True,
+                                          related_name="affiliated_profiles")
+    territories = models.ManyToManyField(Territory, verbose_name=_("Territory"), blank=True,
+                                         related_name="profiles")
+    projects = models.ManyToManyField(WikimediaProject, verbose_name=_("Wikimedia projects"),
+                                      blank=True, related_name="profiles")
+    visibility = models.CharField(_("Who can see my profile"), max_length=10,
+                                  choices=Visibility.choices, default=Visibility.PUBLIC)
+    # Bumped by every save: a form carrying an older number was opened before another save.
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("user profile")
+        verbose_name_plural = _("user profiles")
+
+    def __str__(self):
+        return self.user.username
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+    def visible_to(self, viewer):
+        return self.is_public or viewer.is_authenticated
+
+    @property
+    def image_url(self):
+        """The picture shown for this profile: the Wikidata photo when chosen and found,
+        else the avatar, else none."""
+        if self.show_wikidata_photo and self.wikidata_photo:
+            return self.wikidata_photo
+        return self.avatar.image_url if self.avatar_id else ""
+
+
+class ProfileLanguage(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
+    language = models.ForeignKey(Language, verbose_name=_("language"), on_delete=models.CASCADE,
+                                 related_name="speakers")
+    proficiency = models.PositiveSmallIntegerField(_("proficiency"), choices=Proficiency.choices,
+                                                   default=Proficiency.ADVANCED)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["profile", "language"],
+                                               name="profile_language_once")]
+
+
+class Badge(models.Model):
+    """A badge Wikimedians earn by a rule of profiles/badges.py; staff edit its texts."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"))
+    image = models.CharField(_("image"), max_length=100,
+                             help_text=_("File name in static/img/badges/."))
+    rule = models.CharField(_("rule"), max_length=40, unique=True,
+                            help_text=_("The rule in profiles/badges.py that awards it."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserBadge(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="badges")
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="holders")
+    displayed = models.BooleanField(_("shown on the profile"), default=False)
+    awarded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["badge__order", "badge_id"]
+        constraints = [models.UniqueConstraint(fields=["user", "badge"], name="badge_once")]

@@ -71,3 +71,12 @@ def load_reference_data(Territory, Language, WikimediaProject, Avatar):
     load_languages(Language)
     load_wikimedia_projects(WikimediaProject)
     load_avatars(Avatar)
+
+
+def load_badges(Badge):
+    for position, badge in enumerate(read("badges.json")):
+        Badge.objects.get_or_create(slug=badge["slug"], defaults={
+            "rule": badge["rule"], "image": badge["image"], "order": position,
+            **translated("name", badge["name"]),
+            **translated("description", badge["description"]),
+        })

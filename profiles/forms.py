@@ -1,0 +1,137 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from capacities.models import Capacity
+from profiles.models import Avatar, Badge, Language, Profile, ProfileLanguage, Territory
+from profiles.validators import normalize_username
+
+
+class CapacitiesField(forms.ModelMultipleChoiceField):
+    """Capacities by slug, as the capacity picker sends them (hidden inputs)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Capacity.objects.all(), to_field_name="slug", required=False,
+                         **kwargs)
+
+
+class TerritoriesField(forms.ModelMultipleChoiceField):
+    """Regions first, then countries grouped under their region."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Territory.objects.select_related("region"), required=False,
+                         **kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    avatar = forms.ModelChoiceField(Avatar.objects.all(), required=False,
+                                    widget=forms.RadioSelect, empty_label=_("No avatar"),
+                                    label=_("Choose an avatar"))
+    known = CapacitiesField(label=_("Known capacities"))
+    available = CapacitiesField(label=_("Available capacities"))
+    wanted = CapacitiesField(label=_("Wanted capacities"))
+    territories = TerritoriesField(label=_("Territory"))
+    displayed_badges = forms.ModelMultipleChoiceField(
+        Badge.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Choose which badges to display in your profile"))
+    signed_in_only = forms.BooleanField(
+        required=False, label=_("Show my profile only to signed-in Wikimedians"),
+        help_text=_("Visitors who are not logged in will not see your profile or its cards."))
+
+    class Meta:
+        model = Profile
+        fields = ["avatar", "show_wikidata_photo", "bio", "bio_language", "known", "available",
+                  "wanted", "alt_account", "affiliations", "territories", "show_wikidata_item",
+                  "projects"]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH}),
+            "projects": forms.CheckboxSelectMultiple,
+            "affiliations": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "bio": _("Up to 500 characters: your background and your work as a Wikimedian."),
+            "alt_account": _("Another Wikimedia username of yours, e.g. a staff account."),
+        }
+
+    def __init__(self, *args, earned_badges=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["displayed_badges"].queryset = Badge.objects.filter(pk__in=earned_badges)
+        self.fields["territories"].widget.attrs["size"] = 8
+        self.fields["bio_language"].queryset = Language.objects.all()
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["signed_in_only"] = not self.instance.is_public
+
+    def clean_alt_account(self):
+        name = self.cleaned_data["alt_account"]
+        return normalize_username(name) if name else ""
+
+    def clean(self):
+        data = super().clean()
+        known, available = data.get("known"), data.get("available")
+        if known is not None and available is not None:
+            missing = [capacity.name for capacity in available if capacity not in known]
+            if missing:
+                self.add_error("available", ngettext(
+                    "You can only share what you know: add %(names)s to your Known capacities "
+                    "or remove it from Available.",
+                    "You can only share what you know: add %(names)s to your Known capacities "
+                    "or remove them from Available.", len(missing)) % {"names": ", ".join(missing)})
+        return data
+
+    def save(self, commit=True):
+        self.instance.visibility = (Profile.Visibility.SIGNED_IN if self.cleaned_data["signed_in_only"]
+                                    else Profile.Visibility.PUBLIC)
+        return super().save(commit)
+
+
+class LanguageInput(forms.TextInput):
+    """A text field with the whole language list as a <datalist>: typing searches it,
+    with or without JavaScript, and one list serves every row."""
+
+    def __init__(self):
+        super().__init__(attrs={"list": "language-options", "autocomplete": "off"})
+
+
+class LanguageField(forms.ModelChoiceField):
+    """A language by its code ("pt-br"), English name or autonym, as typed."""
+
+    widget = LanguageInput
+
+    def __init__(self, **kwargs):
+        super().__init__(Language.objects.all(), to_field_name="code", **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        match = Language.objects.filter(code__iexact=value).first() or \
+            Language.objects.filter(name__iexact=value).first() or \
+            Language.objects.filter(autonym__iexact=value).first()
+        if match is None:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a language we know. Pick one from the list."),
+                code="invalid_choice", params={"value": value})
+        return match
+
+
+class ProfileLanguageForm(forms.ModelForm):
+    language = LanguageField(label=_("Language"))
+
+    class Meta:
+        model = ProfileLanguage
+        fields = ["language", "proficiency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # show the code, from the row the formset already fetched
+            self.initial["language"] = self.instance.language.code
+
+
+LanguageFormSet = inlineformset_factory(
+    Profile, ProfileLanguage, form=ProfileLanguageForm, extra=1, can_delete=True,
+    max_num=50, validate_max=True,
+)

@@ -1,0 +1,133 @@
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from profiles.forms import LanguageFormSet, ProfileForm
+from profiles.models import Badge, Language, UserBadge
+from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
+
+CAPACITY_FIELDS = ("known", "available", "wanted")
+
+
+@login_required
+def own(request):
+    own_profile(request.user)
+    return show(request, request.user.username)
+
+
+def show(request, username):
+    profile = profile_for_page(username)
+    if profile is None:
+        raise Http404(_("No Wikimedian “%(name)s” has a CapX profile.") % {"name": username})
+    if not profile.visible_to(request.user):
+        return render(request, "profiles/hidden.html", {"username": username}, status=404)
+    return render(request, "profiles/show.html", {
+        "profile": profile,
+        "is_own": profile.user_id == request.user.pk,
+        "profile_url": request.build_absolute_uri(reverse("profiles:show", args=[username])),
+    })
+
+
+@login_required
+def edit(request):
+    profile = own_profile(request.user)
+    earned = list(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
+        languages = LanguageFormSet(request.POST, instance=profile, queryset=_language_rows(profile))
+        if "import_known" in request.POST:
+            return _import_known(request, profile, earned, languages)
+        if form.is_valid() and languages.is_valid():
+            try:
+                notes = save_profile(form, languages, request.user)
+            except StaleForm:
+                messages.error(request, _(
+                    "Your profile was changed in another tab or window after you opened this "
+                    "page, so these changes were not saved. Check them below, then save again "
+                    "to keep them, or cancel to see the other changes."))
+                form.data = form.data.copy()
+                form.data["version"] = own_profile(request.user).version
+            else:
+                for level, note in notes:
+                    messages.add_message(request, level, note)
+                messages.success(request, _("Your profile was saved."))
+                return redirect("profiles:own")
+        else:
+            messages.error(request, _("Your profile was not saved: please correct the "
+                                      "fields marked below."))
+    else:
+        form = ProfileForm(instance=profile, earned_badges=earned,
+                           initial=_picked_capacities(request, profile, earned))
+        languages = LanguageFormSet(instance=profile, queryset=_language_rows(profile))
+    return _render_edit(request, form, languages)
+
+
+def _language_rows(profile):
+    return profile.languages.select_related("language")
+
+
+def _picked_capacities(request, profile, earned):
+    """Without JavaScript the capacity picker comes back here with ?known=…: use that
+    selection (not saved yet) and keep the saved badges displayed."""
+    initial = {"displayed_badges": UserBadge.objects.filter(user=profile.user, displayed=True)
+               .values_list("badge_id", flat=True)}
+    for field in CAPACITY_FIELDS:
+        if field in request.GET:
+            initial[field] = [slug for slug in request.GET.getlist(field) if slug]
+    return initial
+
+
+def _import_known(request, profile, earned, languages):
+    """"Import known capacities": copies Known into Available in the form, unsaved."""
+    data = request.POST.copy()
+    data.setlist("available", list(dict.fromkeys(data.getlist("available") + data.getlist("known"))))
+    messages.info(request, _("Your Known capacities were copied into Available. Save profile "
+                             "to keep them."))
+    form = ProfileForm(data, instance=profile, earned_badges=earned)
+    form.is_valid()
+    return _render_edit(request, form, languages)
+
+
+def _render_edit(request, form, languages):
+    return render(request, "profiles/edit.html", {
+        "form": form,
+        "languages": languages,
+        "language_options": Language.objects.values_list("code", "name", "autonym"),
+    })
+
+
+@login_required
+def badges(request):
+    earned = set(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
+    return render(request, "profiles/badges.html", {
+        "badges": [(badge, badge.pk in earned) for badge in Badge.objects.all()],
+    })
+
+
+@login_required
+def delete(request):
+    if request.method == "POST":
+        user = request.user
+        logout(request)
+        erase_user(user)
+        messages.success(request, _("Your profile and everything CapX held about you were erased."))
+        return redirect("landing")
+    return render(request, "profiles/delete.html")
+
+
+def qr_code(request, username):
+    """An SVG QR code of the profile's address, to show or download at events."""
+    profile = profile_for_page(username)
+    if profile is None or not profile.visible_to(request.user):
+        raise Http404
+    url = request.build_absolute_uri(reverse("profiles:show", args=[username]))
+    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    if "download" in request.GET:
+        response["Content-Disposition"] = 'attachment; filename="capx-profile-qr.svg"'
+    return response

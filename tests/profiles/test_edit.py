@@ -1,0 +1,174 @@
+import pytest
+
+from profiles.models import Avatar, Profile, UserBadge
+from tests.factories import ProfileFactory
+
+
+def form_data(profile, languages=(), **changes):
+    """What the edit page posts for `profile` unchanged, with `changes` on top.
+    `languages` is a list of (code, proficiency) rows."""
+    data = {
+        "version": profile.version,
+        "avatar": profile.avatar_id or "",
+        "bio": profile.bio,
+        "alt_account": profile.alt_account,
+        "known": list(profile.known.values_list("slug", flat=True)),
+        "available": list(profile.available.values_list("slug", flat=True)),
+        "wanted": list(profile.wanted.values_list("slug", flat=True)),
+        "territories": list(profile.territories.values_list("pk", flat=True)),
+        "languages-TOTAL_FORMS": len(languages), "languages-INITIAL_FORMS": 0,
+        "languages-MIN_NUM_FORMS": 0, "languages-MAX_NUM_FORMS": 50,
+    }
+    for number, (code, proficiency) in enumerate(languages):
+        data[f"languages-{number}-language"] = code
+        data[f"languages-{number}-proficiency"] = proficiency
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def maria(user):
+    return ProfileFactory(user=user)
+
+
+def test_editing_needs_login(client):
+    assert client.get("/profile/edit")["Location"] == "/login?next=/profile/edit"
+
+
+def test_every_section_saves(signed_in, maria):
+    avatar = Avatar.objects.first()
+    page = signed_in.post("/profile/edit", form_data(
+        maria, languages=[("pt-br", 6), ("English", 3)],
+        avatar=avatar.pk, bio="Wikipedian from Recife.", alt_account="maria_(WMB)",
+        known=["communication", "press-release"], available=["press-release"],
+        wanted=["budgeting"], territories=[_territory("BR").pk, _territory("latin-america-caribbean").pk],
+        projects=[_project("wikidatawiki").pk], affiliations=[_org("Grupo de Usuários Wiki Movimento Brasil").pk],
+        show_wikidata_item="", signed_in_only="on"))
+    assert page.status_code == 302 and page["Location"] == "/profile"
+    maria.refresh_from_db()
+    assert maria.avatar == avatar and maria.bio == "Wikipedian from Recife."
+    assert maria.alt_account == "Maria (WMB)"
+    assert set(maria.known.values_list("slug", flat=True)) == {"communication", "press-release"}
+    assert list(maria.available.values_list("slug", flat=True)) == ["press-release"]
+    assert list(maria.wanted.values_list("slug", flat=True)) == ["budgeting"]
+    assert [(row.language.code, row.proficiency) for row in maria.languages.all()] == [("pt-br", 6), ("en", 3)]
+    assert maria.territories.count() == 2 and maria.projects.get().code == "wikidatawiki"
+    assert maria.affiliations.get().acronym != None
+    assert maria.visibility == Profile.Visibility.SIGNED_IN and maria.version == 1
+    assert "Your profile was saved." in signed_in.get("/profile").text
+
+
+def test_a_language_row_defaults_to_advanced(signed_in, maria):
+    signed_in.post("/profile/edit", form_data(maria, languages=[("es", "")],
+                                               **{"languages-0-proficiency": 3}))
+    assert maria.languages.get().get_proficiency_display() == "Advanced"
+
+
+def test_available_must_be_known_and_the_form_keeps_everything(signed_in, maria):
+    page = signed_in.post("/profile/edit", form_data(
+        maria, bio="Kept bio", known=["communication"],
+        available=["communication", "budgeting", "survey"], wanted=["media"]))
+    assert page.status_code == 200
+    assert "add Budgeting, Survey to your Known capacities" in page.text
+    for slug in ("communication", "budgeting", "survey", "media"):
+        assert f'value="{slug}"' in page.text
+    assert "Kept bio" in page.text
+    maria.refresh_from_db()
+    assert maria.bio == "" and not maria.known.exists() and maria.version == 0
+
+
+def test_import_known_copies_known_into_available_without_saving(signed_in, maria):
+    page = signed_in.post("/profile/edit", form_data(
+        maria, known=["communication", "media"], available=[], import_known="1"))
+    assert "copied into Available" in page.text
+    assert page.text.count('name="available" value="communication"') == 1
+    assert page.text.count('name="available" value="media"') == 1
+    assert not maria.available.exists()
+
+
+def test_a_bio_over_500_characters_is_refused(signed_in, maria):
+    page = signed_in.post("/profile/edit", form_data(maria, bio="x" * 501))
+    assert "Ensure this value has at most 500 characters (it has 501)." in page.text
+    maria.refresh_from_db()
+    assert maria.bio == ""
+
+
+def test_an_unknown_language_is_refused_next_to_its_row(signed_in, maria):
+    page = signed_in.post("/profile/edit", form_data(maria, languages=[("Klingonese", 3)], bio="b"))
+    assert "“Klingonese” is not a language we know." in page.text
+    assert not maria.languages.exists()
+
+
+def test_an_impossible_alternative_account_is_refused(signed_in, maria):
+    page = signed_in.post("/profile/edit", form_data(maria, alt_account="Bad#Name"))
+    assert "A Wikimedia username cannot contain #." in page.text
+
+
+def test_html_in_text_fields_is_stored_as_text_and_shown_escaped(signed_in, maria):
+    bio = '<script>alert("x")</script><b>bold</b>'
+    signed_in.post("/profile/edit", form_data(maria, bio=bio))
+    maria.refresh_from_db()
+    assert maria.bio == bio
+    page = signed_in.get("/profile").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_a_stale_form_is_refused_and_says_why(signed_in, maria):
+    opened = form_data(maria, bio="From the first tab")
+    assert signed_in.post("/profile/edit", form_data(maria, bio="From the second tab")).status_code == 302
+    page = signed_in.post("/profile/edit", opened)
+    assert page.status_code == 200
+    assert "changed in another tab or window" in page.text
+    assert "From the first tab" in page.text
+    maria.refresh_from_db()
+    assert maria.bio == "From the second tab"
+    assert f'name="version" value="{maria.version}"' in page.text  # saving again now works
+    assert signed_in.post("/profile/edit", form_data(maria, bio="From the first tab")).status_code == 302
+
+
+def test_saving_awards_badges_and_shows_the_chosen_ones(signed_in, maria, user):
+    signed_in.post("/profile/edit", form_data(maria, known=["media"], available=["media"]))
+    assert list(UserBadge.objects.filter(user=user).values_list("badge__slug", flat=True)) == ["sharer"]
+    sharer = UserBadge.objects.get(user=user).badge
+    maria.refresh_from_db()
+    signed_in.post("/profile/edit", form_data(maria, displayed_badges=[sharer.pk]))
+    assert UserBadge.objects.get(user=user).displayed
+    maria.refresh_from_db()
+    signed_in.post("/profile/edit", form_data(maria, available=[]))
+    assert not UserBadge.objects.filter(user=user).exists()  # no longer earned
+
+
+def test_a_badge_not_earned_cannot_be_displayed(signed_in, maria):
+    from profiles.models import Badge
+    page = signed_in.post("/profile/edit", form_data(
+        maria, displayed_badges=[Badge.objects.get(slug="learner").pk]))
+    assert page.status_code == 200 and "Select a valid choice" in page.text
+
+
+def test_the_edit_form_shows_what_is_saved(signed_in):
+    ProfileFactory(username="Maria Silva", known=["media"], languages={"pt-br": 6},
+                   territories=["BR"])
+    page = signed_in.get("/profile/edit").text
+    assert 'name="known" value="media"' in page
+    assert 'value="pt-br"' in page
+
+
+def test_the_no_js_picker_selection_comes_back_into_the_form(signed_in, maria):
+    page = signed_in.get("/profile/edit", {"known": ["media", "survey"]}).text
+    assert 'name="known" value="media"' in page and 'name="known" value="survey"' in page
+    assert not maria.known.exists()
+
+
+def _territory(key):
+    from profiles.models import Territory
+    return Territory.objects.get(code=key) if len(key) == 2 else Territory.objects.get(slug=key)
+
+
+def _project(code):
+    from profiles.models import WikimediaProject
+    return WikimediaProject.objects.get(code=code)
+
+
+def _org(name):
+    from organizations.models import Organization
+    return Organization.objects.get(name=name)
