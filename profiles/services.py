@@ -52,6 +52,8 @@ def save_profile(form, languages, user):
     save. Returns the messages about Wikidata (a lookup that found nothing or failed never
     stops the rest from saving)."""
     profile = form.instance
+    if profile.version != form.cleaned_data["version"]:
+        raise StaleForm  # known already: spare Wikidata the call
     notes = lookup_wikidata(profile, form.cleaned_data, user.username)
     with transaction.atomic():
         claimed = Profile.objects.filter(pk=profile.pk, version=form.cleaned_data["version"])

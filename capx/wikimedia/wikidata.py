@@ -1,4 +1,5 @@
-"""Wikidata: labels and descriptions through the Action API's wbgetentities.
+"""Wikidata through its Action API: labels and descriptions of capacities (wbgetentities),
+and a Wikimedian's own item and photograph (CirrusSearch, then wbgetentities).
 
 wbgetentities takes at most 50 ids per call, so ids are sent in batches of 50. An answer is
 {"entities": {"Q42": {"labels": {"en": {"language": "en", "value": "..."}}, "descriptions":
@@ -7,7 +8,9 @@ wbgetentities takes at most 50 ids per call, so ids are sent in batches of 50. A
 
 Settings: WIKIDATA_API_URL.
 """
+import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -56,11 +59,7 @@ def fetch_terms(qids, languages, on_batch=None):
 
 
 def parse_entities(data, requested, what=WHAT):
-    if "error" in data:
-        error = data["error"] if isinstance(data["error"], dict) else {}
-        code = error.get("code", "unknown")
-        info = error.get("info", "no details")
-        raise WikimediaError(f"{what} refused the request: {code}: {info}.")
+    check_refusal(data, what)
     entities = data.get("entities")
     if not isinstance(entities, dict):
         raise shape_error(what, '"entities" is missing')
@@ -101,5 +100,137 @@ def term_values(entity, kind, qid, what):
     return texts
 
 
+def check_refusal(data, what):
+    """The Action API refuses with HTTP 200 and {"error": {"code": ..., "info": ...}}."""
+    if "error" in data:
+        error = data["error"] if isinstance(data["error"], dict) else {}
+        code = error.get("code", "unknown")
+        info = error.get("info", "no details")
+        raise WikimediaError(f"{what} refused the request: {code}: {info}.")
+
+
 def shape_error(what, detail):
     return WikimediaError(f"{what} sent an answer of an unexpected shape: {detail}.")
+
+
+# --- A Wikimedian's own item: "Wikimedia username" (P4174) and "image" (P18) ---------------
+
+USERNAME_PROPERTY = "P4174"
+IMAGE_PROPERTY = "P18"
+SEARCH_LIMIT = 10  # items claiming one username: more than one is already rare
+COMMONS_FILE_PATH = "https://commons.wikimedia.org/wiki/Special:FilePath/"
+QID = re.compile(r"^Q[1-9][0-9]*$")
+SEARCH_WHAT = "Wikidata's API (search)"
+
+
+@dataclass
+class UserItem:
+    qid: str
+    photo_url: str = ""  # its first image (P18) as a Commons Special:FilePath address, or ""
+
+
+def find_user_item(username):
+    """The item whose Wikimedia username (P4174) is `username`, with its photograph, or None.
+
+    Two calls. CirrusSearch finds candidates (see user_item_query):
+    action=query&list=search&srsearch=haswbstatement:"P4174=Maria Silva|..." answers
+    {"batchcomplete": true, "query": {"searchinfo": {"totalhits": 1},
+     "search": [{"ns": 0, "title": "Q123", "pageid": 456}]}}.
+    wbgetentities&props=claims reads them (search matching is looser than equality):
+    {"entities": {"Q123": {"type": "item", "id": "Q123", "claims": {
+       "P4174": [{"mainsnak": {"snaktype": "value", "property": "P4174",
+                  "datavalue": {"value": "Maria Silva", "type": "string"},
+                  "datatype": "external-id"}, "type": "statement", "rank": "normal"}],
+       "P18": [{"mainsnak": {..., "datavalue": {"value": "Maria Silva.jpg", "type": "string"},
+                "datatype": "commonsMedia"}, "rank": "preferred"}]}}}, "success": 1}.
+    The first candidate (in search order) whose P4174 equals the username, "_" read as a
+    space, wins. Raises WikimediaError."""
+    name = spaced(username)
+    qids = search_items(user_item_query(name))
+    if not qids:
+        return None
+    what = f"{WHAT}, claims"
+    data = get_json(settings.WIKIDATA_API_URL, params={
+        "action": "wbgetentities", "ids": "|".join(qids), "props": "claims",
+        "format": "json", "formatversion": "2",
+    }, what=what)
+    check_refusal(data, what)
+    entities = data.get("entities")
+    if not isinstance(entities, dict):
+        raise shape_error(what, '"entities" is missing')
+    for qid in qids:
+        entity = entities.get(qid)
+        if not isinstance(entity, dict):
+            raise shape_error(what, f"{qid} is not in the answer")
+        if "missing" in entity:  # deleted since the search index saw it
+            continue
+        claims = entity.get("claims", {})
+        if claims == []:  # older formats: an item without statements
+            claims = {}
+        if not isinstance(claims, dict):
+            raise shape_error(what, f'"claims" of {qid} is not an object')
+        if name not in map(spaced, string_values(claims, USERNAME_PROPERTY, qid, what)):
+            continue
+        files = string_values(claims, IMAGE_PROPERTY, qid, what)
+        return UserItem(qid=entity.get("id", qid),
+                        photo_url=commons_file_url(files[0]) if files else "")
+    return None
+
+
+def user_item_query(name):
+    """haswbstatement:"P4174=Maria Silva|P4174=Maria_Silva": items stating the name with
+    spaces or with underscores ("|" is "or"; usernames cannot contain "|"). The value is
+    quoted for its spaces, a '"' in it escaped. A name ending in "*" makes this a prefix
+    search, one more reason to check the values found."""
+    forms = dict.fromkeys([name, name.replace(" ", "_")])
+    statements = "|".join(f"{USERNAME_PROPERTY}={form}" for form in forms)
+    return 'haswbstatement:"%s"' % statements.replace('"', '\\"')
+
+
+def search_items(query):
+    """Item ids (search order) for a CirrusSearch `query` in the item namespace."""
+    data = get_json(settings.WIKIDATA_API_URL, params={
+        "action": "query", "list": "search", "srsearch": query, "srnamespace": "0",
+        "srlimit": str(SEARCH_LIMIT), "srprop": "", "format": "json", "formatversion": "2",
+    }, what=SEARCH_WHAT)
+    check_refusal(data, SEARCH_WHAT)
+    hits = data.get("query", {}).get("search") if isinstance(data.get("query"), dict) else None
+    if not isinstance(hits, list):
+        raise shape_error(SEARCH_WHAT, '"query.search" is missing')
+    qids = []
+    for hit in hits:
+        title = hit.get("title") if isinstance(hit, dict) else None
+        if not isinstance(title, str) or not QID.match(title):
+            raise shape_error(SEARCH_WHAT, f"a result is not an item: {title!r}")
+        qids.append(title)
+    return qids
+
+
+def string_values(claims, prop, qid, what):
+    """The string values of `prop`'s statements, preferred rank first; deprecated ones and
+    "unknown value"/"no value" statements are left out."""
+    statements = claims.get(prop, [])
+    if not isinstance(statements, list):
+        raise shape_error(what, f'"claims.{prop}" of {qid} is not an array')
+    ranked = {"preferred": [], "normal": []}
+    for statement in statements:
+        snak = statement.get("mainsnak") if isinstance(statement, dict) else None
+        if not isinstance(snak, dict):
+            raise shape_error(what, f"a {prop} statement of {qid} has no main snak")
+        datavalue = snak.get("datavalue")
+        value = datavalue.get("value") if isinstance(datavalue, dict) else None
+        if statement.get("rank") in ranked and snak.get("snaktype") == "value" \
+                and isinstance(value, str):
+            ranked[statement["rank"]].append(value)
+    return ranked["preferred"] + ranked["normal"]
+
+
+def spaced(name):
+    """A username or file name as MediaWiki compares titles: "_" is a space, one space."""
+    return " ".join(name.replace("_", " ").split())
+
+
+def commons_file_url(file_name):
+    """The file's Special:FilePath address (it redirects to the file itself):
+    "Maria Silva (2024).jpg" → .../Special:FilePath/Maria_Silva_%282024%29.jpg"""
+    return COMMONS_FILE_PATH + quote(spaced(file_name).replace(" ", "_"), safe="")
