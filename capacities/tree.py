@@ -12,6 +12,7 @@ from capacities.models import Capacity
 class Tree:
     roots: list
     by_slug: dict = field(default_factory=dict)
+    by_pk: dict = field(default_factory=dict)
 
     def __iter__(self):
         """Every capacity, depth first, in directory order."""
@@ -20,6 +21,19 @@ class Tree:
             node = stack.pop()
             yield node
             stack.extend(reversed(node.kids))
+
+    def subtree(self, node):
+        """The capacity and everything inside it."""
+        found, stack = [], [node]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(current.kids)
+        return found
+
+    def ancestors(self, node):
+        """The capacities that contain this one, from its parent up to its root."""
+        return node.path()[:-1]
 
     def get(self, slug):
         return self.by_slug.get(slug)
@@ -43,14 +57,13 @@ class Tree:
     def pick(self, values):
         """The capacities among `values` (capacities, slugs or primary keys, as a form or a
         query string gives them), in the order given, without unknown ones or repeats."""
-        by_pk = {node.pk: node for node in self.by_slug.values()}
         chosen = []
         for value in values or ():
             if isinstance(value, Capacity):
                 value = value.slug
-            node = self.get(str(value))
+            node = self.by_pk.get(value) if isinstance(value, int) else self.get(str(value))
             if node is None and str(value).isdigit():
-                node = by_pk.get(int(value))
+                node = self.by_pk.get(int(value))
             if node is not None and node not in chosen:
                 chosen.append(node)
         return chosen
@@ -84,4 +97,4 @@ def load_tree():
             node.parent = None
             roots.append(node)
         node.root = by_id.get(node.root_id)
-    return Tree(roots=roots, by_slug={node.slug: node for node in nodes})
+    return Tree(roots=roots, by_slug={node.slug: node for node in nodes}, by_pk=by_id)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("theme", views.set_theme, name="set_theme"),
     path("", include("capacities.urls")),
     path("", include("profiles.urls")),
+    path("", include("explore.urls")),
     path("oauth/", include("social_django.urls", namespace="social")),
     path("admin/", admin.site.urls),
 ]

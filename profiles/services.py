@@ -14,6 +14,7 @@ from capx.wikimedia import wikidata
 from capx.wikimedia.http import WikimediaError
 from profiles import badges
 from profiles.models import Profile, ProfileLanguage, UserBadge
+from profiles.signals import profiles_changed
 from profiles.validators import validate_commons_file_url
 
 
@@ -70,7 +71,13 @@ def save_profile(form, languages, user):
         badges.award_user(user)
         UserBadge.objects.filter(user=user, badge__in=form.cleaned_data["displayed_badges"]) \
             .update(displayed=True)
+        announce_change(profile)
     return notes
+
+
+def announce_change(profile):
+    """Inside the saving transaction, so what other apps derive changes with the profile."""
+    profiles_changed.send(Profile, profile_ids=[profile.pk])
 
 
 def lookup_wikidata(profile, data, username):
@@ -121,6 +128,7 @@ def add_capacity(user, capacity, which):
         Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1,
                                                     updated_at=timezone.now())
         badges.award_user(user)
+        announce_change(profile)
 
 
 def profile_counts(capacity):

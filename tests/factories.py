@@ -54,6 +54,13 @@ class ProfileFactory(factory.django.DjangoModelFactory):
                                  else Territory.objects.get(slug=key))
 
 
+    @factory.post_generation
+    def cards(self, create, extracted):
+        """Last: the Explore cards, as saving the profile through the site would make them."""
+        from explore.cards import refresh
+        refresh([self.pk])
+
+
 def _set_capacities(relation, slugs):
     if slugs:
         relation.set(Capacity.objects.filter(slug__in=slugs))
