@@ -9,6 +9,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from social_core import exceptions as social_errors
 
+from profiles.models import Profile
+from profiles.signals import profiles_changed
+
 logger = logging.getLogger(__name__)
 
 
@@ -47,6 +50,9 @@ def store_identity(backend, user, response, **kwargs):
         changed.append("wiki_registered_at")
     if changed:
         user.save(update_fields=changed)
+    if "username" in changed:  # the name shows on cards and is searched there
+        profiles_changed.send(type(user), profile_ids=list(
+            Profile.objects.filter(user=user).values_list("pk", flat=True)))
 
 
 def parse_mediawiki_timestamp(value):
