@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext as _, gettext_lazy as _lazy
+from django.utils.translation import get_language, gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 from django.templatetags.static import static
 
@@ -75,8 +75,8 @@ def add_to_profile(request, slug):
 
 
 ADDABLE = {
-    "known": _lazy("%(name)s was added to your Known capacities."),
-    "wanted": _lazy("%(name)s was added to your Wanted capacities."),
+    "known": gettext_lazy("%(name)s was added to your Known capacities."),
+    "wanted": gettext_lazy("%(name)s was added to your Wanted capacities."),
 }
 
 

@@ -27,7 +27,8 @@ class TerritoriesField(forms.ModelMultipleChoiceField):
 
 class ProfileForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    avatar = forms.ModelChoiceField(Avatar.objects.all(), required=False,
+    # blank=True: radio buttons offer "No avatar" too (Django leaves it out otherwise).
+    avatar = forms.ModelChoiceField(Avatar.objects.all(), required=False, blank=True,
                                     widget=forms.RadioSelect, empty_label=_("No avatar"),
                                     label=_("Choose an avatar"))
     known = CapacitiesField(label=_("Known capacities"))

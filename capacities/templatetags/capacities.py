@@ -4,7 +4,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import ngettext
 
-from capacities.tree import load_tree
+from capacities.tree import Tree, load_tree
 
 register = template.Library()
 
@@ -38,8 +38,9 @@ def capacity_picker(context, field, selected=None):
     first picker of a page also gets the tree for the dialog (`data`), so a page with three
     pickers embeds it once and loads the tree with one query."""
     page = context.render_context.dicts[0].setdefault("capacities.picker", {})
-    if "tree" not in page:
-        page["tree"] = load_tree()
+    if "tree" not in page:  # the view's tree when it has one: no second query
+        tree = context.get("tree")
+        page["tree"] = tree if isinstance(tree, Tree) else load_tree()
     tree = page["tree"]
     chosen = tree.pick(selected)
     slugs = [node.slug for node in chosen]

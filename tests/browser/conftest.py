@@ -63,3 +63,25 @@ def shipped_capacities(transactional_db):
     from capacities.shipped import load_shipped_tree
 
     load_shipped_tree(Capacity)
+
+
+@pytest.fixture
+def shipped_profile_data(transactional_db):
+    """Territories, languages, Wikimedia projects, avatars and badges, shipped with CapX:
+    loaded again for the same reason as the capacities."""
+    from profiles.models import Avatar, Badge, Language, Territory, WikimediaProject
+    from profiles.shipped import load_badges, load_reference_data
+
+    load_reference_data(Territory, Language, WikimediaProject, Avatar)
+    load_badges(Badge)
+
+
+@pytest.fixture
+def sign_in(page):
+    """sign_in("Maria Silva"): the development login, as a person would use it."""
+    def sign_in(username):
+        page.goto("/login")
+        page.get_by_label("Username").fill(username)
+        page.get_by_role("button", name="Sign in (development)").click()
+        page.wait_for_url(re.compile(r"/home$"))
+    return sign_in
