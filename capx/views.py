@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from capx.forms import DevLoginForm
+from explore.views import matches_block
+from profiles.models import Profile
 
 THEMES = {"auto", "light", "dark"}
 THEME_COOKIE = "capx_theme"
@@ -33,7 +35,9 @@ def landing(request):
 
 @login_required
 def home(request):
-    return render(request, "capx/home.html")
+    profile = (Profile.objects.filter(user=request.user)
+               .prefetch_related("wanted", "available").first())
+    return render(request, "capx/home.html", {"matches": matches_block(profile, request.user)})
 
 
 def login_page(request):

@@ -1,17 +1,22 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from capacities.tree import load_tree
+from capacities.tree import fold, load_tree
 from explore.feed import select_cards, show_cards
-from explore.forms import FeedFilterForm
-from explore.models import SavedProfile
-from profiles.models import Profile
+from explore.forms import MAX_VALUES, FeedFilterForm
+from explore.matches import matches_for
+from explore.models import Card, SavedProfile
+from organizations.models import Organization
+from profiles.models import Language, Profile, Territory
 
 PAGE_SIZE = 20
 
@@ -26,9 +31,120 @@ def feed(request):
     page = Paginator(select_cards(filters, tree, request.user), PAGE_SIZE).get_page(
         request.GET.get("page"))
     show_cards(page.object_list, tree, request.user)
+    chosen = chosen_filters(form, filters)
     return render(request, "explore/feed.html", {
-        "form": form, "filters": filters, "page": page, "tree": tree,
+        "form": form, "filters": filters, "page": page, "tree": tree, "chosen": chosen,
+        "active_filters": filter_chips(request.path, chosen, filters),
+        "previous_url": page_url(request.path, chosen, page.previous_page_number())
+        if page.has_previous() else None,
+        "next_url": page_url(request.path, chosen, page.next_page_number())
+        if page.has_next() else None,
+        "options": filter_options(),
     })
+
+
+def chosen_filters(form, filters):
+    """The filters in effect, as the values the query string names them by (unknown values
+    left out): what the filter panel shows as chosen and what every link of the page keeps."""
+    data = form.cleaned_data if form.is_valid() else {}
+    return {
+        "q": " ".join(data.get("q", "").split()),
+        "capacity": [node.slug for node in filters.capacities],
+        "exchange": list(data.get("exchange", [])),
+        "proficient": bool(data.get("proficient")),
+        "territory": [territory.slug for territory in filters.territories],
+        "language": [language.code for language in filters.languages],
+        "affiliation": [organization.slug for organization in filters.affiliations],
+    }
+
+
+def query_items(chosen):
+    items = [("q", chosen["q"])] if chosen["q"] else []
+    items += [("capacity", slug) for slug in chosen["capacity"]]
+    items += [("exchange", kind) for kind in chosen["exchange"]]
+    items += [("proficient", "on")] if chosen["proficient"] else []
+    for key in ("territory", "language", "affiliation"):
+        items += [(key, value) for value in chosen[key]]
+    return items
+
+
+def feed_url(path, items):
+    return path + (f"?{urlencode(items)}" if items else "")
+
+
+def page_url(path, chosen, number):
+    return feed_url(path, query_items(chosen) + ([("page", number)] if number > 1 else []))
+
+
+def filter_chips(path, chosen, filters):
+    """Every filter value in effect as (kind, label, the feed's URL without it), in the order
+    of the filter panel; the search gives one chip per word."""
+    items = query_items(chosen)
+
+    def without(key, value):
+        return feed_url(path, [item for item in items if item != (key, value)])
+
+    chips = []
+    words = list(dict.fromkeys(chosen["q"].split()))
+    for word in words:
+        rest = " ".join(other for other in chosen["q"].split() if other != word)
+        kept = [("q", rest)] if rest else []
+        chips.append((_("Search"), word, feed_url(path, kept + [i for i in items if i[0] != "q"])))
+    chips += [(_("Capacity"), node.name, without("capacity", node.slug))
+              for node in filters.capacities]
+    kinds = dict(FeedFilterForm.EXCHANGE_CHOICES)
+    chips += [(_("Exchange with"), kinds[kind], without("exchange", kind))
+              for kind in chosen["exchange"]]
+    if chosen["proficient"]:
+        chips.append((_("Exchange with"), _("Proficient"), without("proficient", "on")))
+    chips += [(_("Territory"), territory.name, without("territory", territory.slug))
+              for territory in filters.territories]
+    chips += [(_("Language"), language.name, without("language", language.code))
+              for language in filters.languages]
+    chips += [(_("Affiliation"), organization.name, without("affiliation", organization.slug))
+              for organization in filters.affiliations]
+    return [{"kind": kind, "label": label, "remove_url": url} for kind, label, url in chips]
+
+
+def filter_options():
+    """The lists of the filter panel, one query each: the regions, then each region's
+    countries; languages; organizations."""
+    territories = list(Territory.objects.all())
+
+    def by_name(item):  # in the page's language, ignoring case and accents
+        return fold(item.name)
+
+    regions = sorted((t for t in territories if t.is_region), key=by_name)
+    countries = {region.pk: [] for region in regions}
+    for territory in territories:
+        if territory.region_id in countries:
+            countries[territory.region_id].append(territory)
+    return {
+        "regions": regions,
+        "countries": [(region, sorted(countries[region.pk], key=by_name)) for region in regions],
+        "languages": list(Language.objects.only("code", "name", "autonym")),
+        "organizations": list(Organization.objects.only("slug", "name", "acronym")),
+    }
+
+
+def matches_block(profile, viewer, tree=None):
+    """What templates/explore/_matches.html shows for `profile` (None: no profile yet): the
+    matches, and the same searches on the feed."""
+    if profile is None:
+        return {"sharers": [], "learners": [], "has_wanted": False, "has_available": False}
+    tree = tree or load_tree()
+    sharers, learners = matches_for(profile, tree)
+    show_cards(sharers + learners, tree, viewer, details=False)  # small cards
+    wanted, available = list(profile.wanted.all()), list(profile.available.all())
+    path = reverse("explore:feed")
+    return {
+        "sharers": sharers, "learners": learners,
+        "has_wanted": bool(wanted), "has_available": bool(available),
+        "sharers_url": feed_url(path, [("exchange", Card.Kind.SHARER.value)]
+                                + [("capacity", c.slug) for c in wanted[:MAX_VALUES]]),
+        "learners_url": feed_url(path, [("exchange", Card.Kind.LEARNER.value)]
+                                 + [("capacity", c.slug) for c in available[:MAX_VALUES]]),
+    }
 
 
 @login_required

@@ -1,3 +1,5 @@
+import io
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from explore.views import matches_block
 from profiles.forms import LanguageFormSet, ProfileForm
 from profiles.models import Badge, Language, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
@@ -26,10 +29,12 @@ def show(request, username):
         raise Http404(_("No Wikimedian “%(name)s” has a CapX profile.") % {"name": username})
     if not profile.visible_to(request.user):
         return render(request, "profiles/hidden.html", {"username": username}, status=404)
+    is_own = profile.user_id == request.user.pk
     return render(request, "profiles/show.html", {
         "profile": profile,
-        "is_own": profile.user_id == request.user.pk,
+        "is_own": is_own,
         "profile_url": request.build_absolute_uri(reverse("profiles:show", args=[username])),
+        "matches": matches_block(profile, request.user) if is_own else None,
     })
 
 
@@ -126,8 +131,12 @@ def qr_code(request, username):
     if profile is None or not profile.visible_to(request.user):
         raise Http404
     url = request.build_absolute_uri(reverse("profiles:show", args=[username]))
-    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff")
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG (with its namespace: svg_inline() leaves it out, and an <img> then
+    # shows nothing).
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=6, dark="#000", light="#fff",
+                                    xmldecl=False)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     if "download" in request.GET:
         response["Content-Disposition"] = 'attachment; filename="capx-profile-qr.svg"'
     return response

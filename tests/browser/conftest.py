@@ -85,3 +85,13 @@ def sign_in(page):
         page.get_by_role("button", name="Sign in (development)").click()
         page.wait_for_url(re.compile(r"/home$"))
     return sign_in
+
+
+@pytest.fixture
+def shipped_organizations(transactional_db):
+    """The Wikimedia affiliates shipped with CapX (organizations/data/affiliates.json):
+    loaded again for the same reason as the capacities."""
+    from organizations.models import Organization, OrganizationType
+    from organizations.shipped import load_affiliates
+
+    load_affiliates(OrganizationType, Organization)
