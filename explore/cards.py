@@ -28,10 +28,12 @@ def refresh(profile_ids):
 
 
 def build_cards(profile, language_ids):
+    territories = profile.territories.all()
     shared = {
         "profile": profile,
         "public": profile.is_public,
-        "territories": [t.pk for t in profile.territories.all()],
+        "territories": sorted({t.pk for t in territories}
+                              | {t.region_id for t in territories if t.region_id}),
         "languages": language_ids,
         "affiliations": [o.pk for o in profile.affiliations.all()],
         "activity": profile.updated_at,
@@ -41,8 +43,15 @@ def build_cards(profile, language_ids):
     for kind, relation in CARD_LISTS.items():
         capacities = list(getattr(profile, relation).all())
         if capacities:
-            cards.append(Card(kind=kind, capacities=[c.pk for c in capacities], **shared))
+            cards.append(Card(kind=kind, capacities=[c.pk for c in capacities],
+                              covers=covered(capacities), **shared))
     return cards
+
+
+def covered(capacities):
+    """The capacities and every capacity containing them (the directory has three levels at
+    most, so a capacity's parent and root are all its ancestors)."""
+    return sorted({pk for c in capacities for pk in (c.pk, c.parent_id, c.root_id) if pk})
 
 
 def search_text(profile):

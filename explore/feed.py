@@ -1,25 +1,31 @@
 """The Explore feed's queries: which cards a filter selects, and what a page of cards shows,
 in a fixed number of queries whatever the page size or the number of profiles."""
 import re
+from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Prefetch
+from django.db.models import F, OrderBy, Prefetch, Value
 
 from explore.models import Card, SavedProfile
-from profiles.models import Profile, ProfileLanguage, Territory
+from profiles.models import Profile, ProfileLanguage
 
 WORD = re.compile(r"\w+")
 
 
-def select_cards(filters, tree, viewer):
+# Fewer matching cards than this are read through the filters' indexes and sorted.
+SORT_BELOW = 5000
+
+
+def select_cards(filters, viewer):
+    """The cards the filters select, newest first, already counted (the paginator takes the
+    count from here: see Cards)."""
     cards = Card.objects.filter(kind__in=filters.kinds)
     if not viewer.is_authenticated:
         cards = cards.filter(public=True)
-    if filters.capacities:  # a capacity also finds everything inside it
-        cards = cards.filter(capacities__overlap=sorted(
-            {node.pk for capacity in filters.capacities for node in tree.subtree(capacity)}))
-    if filters.territories:
-        cards = cards.filter(territories__overlap=territory_ids(filters.territories))
+    if filters.capacities:  # a capacity also finds everything inside it (Card.covers)
+        cards = cards.filter(covers__overlap=[capacity.pk for capacity in filters.capacities])
+    if filters.territories:  # a region also finds its countries (Card.territories)
+        cards = cards.filter(territories__overlap=[place.pk for place in filters.territories])
     if filters.languages:
         cards = cards.filter(languages__overlap=[language.pk for language in filters.languages])
     if filters.affiliations:
@@ -28,16 +34,17 @@ def select_cards(filters, tree, viewer):
     if query is not None:
         cards = cards.annotate(document=SearchVector("search_text", config="simple")) \
             .filter(document=query)
-    return cards.order_by("-activity", "-id")
-
-
-def territory_ids(territories):
-    """A region matches itself and every country in it; a country only itself."""
-    ids = {territory.pk for territory in territories}
-    regions = [territory for territory in territories if territory.is_region]
-    if regions:
-        ids |= set(Territory.objects.filter(region__in=regions).values_list("pk", flat=True))
-    return sorted(ids)
+    cards = cards.order_by("-activity", "-id")
+    count = cards.count()
+    if filters and count < SORT_BELOW:
+        # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
+        # the newest-first index past all the cards that do not match, when it expects more
+        # to match than do (combined filters: it takes them as independent). Ordering by an
+        # expression that index cannot give makes it use the filters' indexes.
+        cards = cards.order_by(OrderBy(F("activity") + Value(timedelta(0)), descending=True),
+                               "-id")
+    cards.counted = count
+    return cards
 
 
 def keyword_query(words):
@@ -48,13 +55,15 @@ def keyword_query(words):
     return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
-def show_cards(cards, tree, viewer):
-    """Fills each card of a page with what it shows: its profile (image, name, languages,
-    territories), its capacities and whether the viewer saved it."""
-    profiles = Profile.objects.select_related("user", "avatar").prefetch_related(
-        Prefetch("languages", queryset=ProfileLanguage.objects.select_related("language")),
-        "territories",
-    ).in_bulk({card.profile_id for card in cards})
+def show_cards(cards, tree, viewer, details=True):
+    """Fills each card of a page with what it shows: its profile (image, name and, with
+    `details`, languages and territories), its capacities and whether the viewer saved it."""
+    profiles = Profile.objects.select_related("user", "avatar")
+    if details:
+        profiles = profiles.prefetch_related(
+            Prefetch("languages", queryset=ProfileLanguage.objects.select_related("language")),
+            "territories")
+    profiles = profiles.in_bulk({card.profile_id for card in cards})
     saved = saved_profile_ids(viewer, profiles)
     for card in cards:
         card.shown_profile = profiles[card.profile_id]

@@ -10,14 +10,32 @@ def id_array():
     return ArrayField(models.IntegerField(), default=list, blank=True)
 
 
+EXCHANGE = models.Q(kind__in=["sharer", "learner"])  # the cards the feed shows by default
+
+
+class Cards(models.QuerySet):
+    """Cards, with room for a count known in advance: explore.feed.select_cards counts its
+    cards to choose how to read a page, and the paginator reuses that count. Any further
+    filter gives a new queryset, which counts again."""
+
+    counted = None
+
+    def count(self):
+        return super().count() if self.counted is None else self.counted
+
+
 class Card(models.Model):
     """One card of the Explore feed, kept in step with its profile (explore/cards.py).
 
     A profile has a Sharer card (its Available capacities), a Learner card (Wanted) and a
     Proficient card (Known), each when the list is not empty. The ids of everything the
     filters look at are kept in arrays with GIN indexes, so every filter is an index lookup
-    whatever the number of profiles. Organization profiles will add an `organization` key
-    beside `profile`; the feed, its filters and saved profiles already go through cards."""
+    whatever the number of profiles. The hierarchies are materialized in those arrays: a
+    card also carries the capacities containing its own (`covers`) and the regions of its
+    countries (`territories`), so a filter on a root capacity or on a region is one index
+    key, not the ids of everything inside it. Organization profiles will add an
+    `organization` key beside `profile`; the feed, its filters and saved profiles already go
+    through cards."""
 
     class Kind(models.TextChoices):
         SHARER = "sharer", _("Sharer")
@@ -29,7 +47,8 @@ class Card(models.Model):
                                 related_name="cards")
     public = models.BooleanField(default=True)  # shown to visitors who are not signed in
     capacities = id_array()  # this card's own capacities, in the profile's order
-    territories = id_array()
+    covers = id_array()  # those capacities and every capacity containing them
+    territories = id_array()  # the profile's territories and the regions of its countries
     languages = id_array()
     affiliations = id_array()
     # The profile's name, bio and capacity names in every language, folded (no case or
@@ -37,14 +56,33 @@ class Card(models.Model):
     search_text = models.TextField(blank=True)
     activity = models.DateTimeField()  # the profile's last save: newest first
 
+    objects = Cards.as_manager()
+
     class Meta:
         indexes = [
-            models.Index(fields=["-activity", "-id"], name="card_newest"),
-            GinIndex(fields=["capacities"], name="card_capacities"),
+            # Newest first; kind and public are in the index so that counting the cards of
+            # the unfiltered feed reads the index alone (an index-only scan).
+            models.Index(fields=["-activity", "-id"], include=["kind", "public"],
+                         name="card_newest"),
+            GinIndex(fields=["covers"], name="card_covers"),
+            # The matches (explore/matches.py) look for one kind of card at a time.
+            GinIndex(fields=["capacities"], name="card_sharer_capacities",
+                     condition=models.Q(kind="sharer")),
+            GinIndex(fields=["capacities"], name="card_learner_capacities",
+                     condition=models.Q(kind="learner")),
             GinIndex(fields=["territories"], name="card_territories"),
             GinIndex(fields=["languages"], name="card_languages"),
             GinIndex(fields=["affiliations"], name="card_affiliations"),
             GinIndex(SearchVector("search_text", config="simple"), name="card_search"),
+            # The default feed (Sharers and Learners, without Proficient) again, for the
+            # filters that can select most of the cards: counting such a filter's results
+            # then reads the index alone, not the table.
+            GinIndex(fields=["covers"], name="card_exchange_covers", condition=EXCHANGE),
+            GinIndex(fields=["territories"], name="card_exchange_territories",
+                     condition=EXCHANGE),
+            GinIndex(fields=["languages"], name="card_exchange_languages", condition=EXCHANGE),
+            GinIndex(SearchVector("search_text", config="simple"), name="card_exchange_search",
+                     condition=EXCHANGE),
         ]
         constraints = [models.UniqueConstraint(fields=["profile", "kind"], name="card_once")]
 

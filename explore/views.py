@@ -28,7 +28,7 @@ def feed(request):
     if form.ignored:
         messages.warning(request, _("Some filters were not recognized and were left out: %(values)s")
                          % {"values": ", ".join(form.ignored[:5])})
-    page = Paginator(select_cards(filters, tree, request.user), PAGE_SIZE).get_page(
+    page = Paginator(select_cards(filters, request.user), PAGE_SIZE).get_page(
         request.GET.get("page"))
     show_cards(page.object_list, tree, request.user)
     chosen = chosen_filters(form, filters)

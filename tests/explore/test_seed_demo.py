@@ -1,0 +1,63 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django.db.models import Count
+
+from explore.management.commands.seed_demo import DEMO_PREFIX, demo_users
+from explore.models import Card
+from profiles.models import Profile, ProfileLanguage, User, UserBadge
+
+PROFILES = 50
+
+
+def seed(*args, **options):
+    call_command("seed_demo", *args, stdout=StringIO(), **options)
+
+
+def test_seeds_realistic_profiles_with_their_cards_and_badges(user):
+    seed(profiles=PROFILES, seed=7)
+    profiles = (Profile.objects.filter(user__in=demo_users())
+                .prefetch_related("known", "available", "wanted", "territories"))
+    assert len(profiles) == PROFILES
+    assert all(p.user.username.startswith(DEMO_PREFIX) for p in profiles)
+    assert User.objects.filter(pk=user.pk).exists()  # real people are left alone
+    for profile in profiles:
+        known, available, wanted = ({c.pk for c in getattr(profile, name).all()}
+                                    for name in ("known", "available", "wanted"))
+        assert available <= known  # Available within Known
+        assert not wanted & known
+        lists = {Card.Kind.PROFICIENT: known, Card.Kind.SHARER: available,
+                 Card.Kind.LEARNER: wanted}
+        assert set(profile.cards.values_list("kind", flat=True)) == \
+            {kind for kind, ids in lists.items() if ids}  # a card for each list not empty
+        assert len(profile.territories.all()) <= 2
+    languages = ProfileLanguage.objects.filter(profile__in=profiles).values("profile") \
+        .annotate(n=Count("id")).values_list("n", flat=True)
+    assert len(languages) == PROFILES and all(1 <= n <= 3 for n in languages)
+    assert any(not p.known.exists() and not p.wanted.exists() for p in profiles)  # no card
+    assert UserBadge.objects.filter(user__in=demo_users(), badge__rule="learner").count() \
+        == Profile.objects.filter(user__in=demo_users(), wanted__isnull=False).distinct().count()
+
+
+def test_the_same_seed_gives_the_same_people():
+    seed(profiles=10, seed=3)
+    first = sorted(demo_users().values_list("username", flat=True))
+    seed("--clear", profiles=10, seed=3)
+    assert sorted(demo_users().values_list("username", flat=True)) == first
+
+
+def test_clear_removes_only_the_demo_users_and_all_that_is_theirs(user):
+    seed(profiles=20, seed=1)
+    seed("--clear", profiles=0)
+    assert not demo_users().exists()
+    assert not Profile.objects.filter(user__username__startswith=DEMO_PREFIX).exists()
+    assert not Card.objects.exists()
+    assert list(User.objects.values_list("username", flat=True)) == [user.username]
+
+
+def test_refresh_cards_rebuilds_them_all():
+    seed(profiles=10, seed=5)
+    before = sorted(Card.objects.values_list("profile_id", "kind", "covers", "territories"))
+    Card.objects.all().delete()
+    call_command("refresh_cards", stdout=StringIO())
+    assert sorted(Card.objects.values_list("profile_id", "kind", "covers", "territories")) == before
