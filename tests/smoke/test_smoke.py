@@ -13,10 +13,25 @@ def test_the_database_is_postgresql_and_fully_migrated():
     call_command("migrate", check=True, verbosity=0)  # exits if a migration is unapplied
 
 
+def test_the_shipped_data_is_loaded():
+    from capacities.models import Capacity
+    from organizations.models import Organization
+    from profiles.models import Badge, Language, Territory
+
+    assert Capacity.objects.count() == 142
+    assert Territory.objects.filter(kind="region").count() == 8
+    assert Language.objects.count() >= 300
+    assert Organization.objects.count() == 186
+    assert Badge.objects.exists()
+
+
 def test_a_visitor_logs_in_and_looks_around(client):
     assert client.get("/").status_code == 200
+    assert client.get("/capacity").text.count('class="capacity-root"') == 7
+    assert client.get("/feed").status_code == 200
     assert client.get("/login").status_code == 200
     assert client.post("/login/dev", {"username": "Smoke Test"})["Location"] == "/home"
     assert "Smoke Test" in client.get("/home").text
+    assert client.get("/profile/edit").status_code == 200
     assert client.post("/logout").status_code == 302
     assert client.get("/home").status_code == 302
