@@ -172,3 +172,11 @@ def _project(code):
 def _org(name):
     from organizations.models import Organization
     return Organization.objects.get(name=name)
+
+
+def test_html_in_the_alternative_account_is_refused_and_nothing_stored(signed_in, maria):
+    page = signed_in.post("/profile/edit", form_data(maria, alt_account="<b>Maria</b>", bio="new"))
+    assert "A Wikimedia username cannot contain" in page.text
+    assert "<b>Maria</b>" not in page.text and "&lt;b&gt;Maria&lt;/b&gt;" in page.text
+    maria.refresh_from_db()
+    assert maria.alt_account == "" and maria.bio == ""
