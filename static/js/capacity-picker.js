@@ -30,15 +30,9 @@
   var opener = null;  // where the focus goes back to
   var chosen = [];    // slugs: the selection in the dialog, applied only on confirm
 
+  var element = CapX.element;
   // Translated strings come from the template with a __NAME__ placeholder.
-  function withName(text, name) { return text.split("__NAME__").join(name); }
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
+  function withName(text, name) { return CapX.fill(text, { "__NAME__": name }); }
 
   function button(className, hiddenLabel) {
     var node = element("button", className);

@@ -10,10 +10,7 @@
   var button = box.querySelector(".profile-share__copy");
   var status = box.querySelector(".profile-share__status");
 
-  function say(text) {
-    status.textContent = "";  // so that the same message is announced again
-    window.setTimeout(function () { status.textContent = text; }, 50);
-  }
+  function say(text) { CapX.announce(text, status); }  // said again even when it repeats
 
   function copied() {
     field.hidden = true;
