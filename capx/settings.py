@@ -25,11 +25,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_flag("DEBUG")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "capx-development-only-key-never-use-in-production"
+# Required with DEBUG off: left empty, Django refuses anything that signs (sessions, CSRF:
+# "The SECRET_KEY setting must not be empty") and check --deploy flags it, while commands
+# that need no key (migrations, makemigrations) still run.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
+    "capx-development-only-key-never-use-in-production" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
