@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 from django.templatetags.static import static
@@ -13,6 +12,7 @@ from django.templatetags.static import static
 from capacities.forms import SuggestionForm
 from capacities.models import Capacity
 from capacities.tree import load_tree
+from capx.navigation import safe_next
 from profiles.services import add_capacity, profile_counts
 
 MAX_QUERY_LENGTH = 100
@@ -68,10 +68,7 @@ def add_to_profile(request, slug):
         return HttpResponseBadRequest(_("Choose Known or Wanted."))
     add_capacity(request.user, capacity, which)
     messages.success(request, ADDABLE[which] % {"name": capacity.name})
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("capacities:detail", args=[slug])
-    return redirect(back)
+    return redirect(safe_next(request, default=reverse("capacities:detail", args=[slug])))
 
 
 ADDABLE = {
@@ -97,9 +94,7 @@ def picker(request):
     field = request.GET.get("field", "capacity")
     if not field.isidentifier():
         field = "capacity"
-    back = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/"
+    back = safe_next(request, default="/")
     parts = urlsplit(back)
     kept = [(key, value) for key, value in parse_qsl(parts.query) if key != field]
     tree = load_tree()

@@ -6,27 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from capx.forms import DevLoginForm
+from capx.navigation import safe_next
 from explore.views import matches_block
 from profiles.models import Profile
 
 THEMES = {"auto", "light", "dark"}
 THEME_COOKIE = "capx_theme"
-
-
-def safe_next(request, default="/home"):
-    """The ?next= / next= target if it stays on this site, else the default: no open redirects."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def landing(request):

@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from capacities.tree import fold, load_tree
+from capx.navigation import safe_next
 from explore.feed import select_cards, show_cards
 from explore.forms import MAX_VALUES, FeedFilterForm
 from explore.matches import matches_for
@@ -170,7 +170,4 @@ def set_saved(request, profile_id):
     messages.success(request, (_("%(name)s was saved to your list.") if now_saved else
                                _("%(name)s was removed from your list."))
                      % {"name": profile.user.username})
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/feed"
-    return redirect(back)
+    return redirect(safe_next(request, default=reverse("explore:feed")))
