@@ -119,6 +119,12 @@ class Capacity(models.Model):
     def wikidata_url(self):
         return settings.WIKIDATA_ITEM_URL.format(qid=self.wikidata_qid) if self.wikidata_qid else ""
 
+    @property
+    def lineage_ids(self):
+        """Ids of this capacity and of every capacity containing it: with three levels at
+        most, its parent and its root are all its ancestors (no query)."""
+        return {pk for pk in (self.pk, self.parent_id, self.root_id) if pk}
+
     def path(self):
         """Ancestors from the root down to this capacity."""
         chain, node = [], self

@@ -31,10 +31,6 @@ class Tree:
             stack.extend(current.kids)
         return found
 
-    def ancestors(self, node):
-        """The capacities that contain this one, from its parent up to its root."""
-        return node.path()[:-1]
-
     def get(self, slug):
         return self.by_slug.get(slug)
 

@@ -49,9 +49,8 @@ def build_cards(profile, language_ids):
 
 
 def covered(capacities):
-    """The capacities and every capacity containing them (the directory has three levels at
-    most, so a capacity's parent and root are all its ancestors)."""
-    return sorted({pk for c in capacities for pk in (c.pk, c.parent_id, c.root_id) if pk})
+    """The capacities and every capacity containing them."""
+    return sorted({pk for capacity in capacities for pk in capacity.lineage_ids})
 
 
 def search_text(profile):

@@ -42,10 +42,9 @@ def wanted_reach(tree, wanted):
     return sorted({node.pk for capacity in wanted for node in tree.subtree(capacity)})
 
 
-def offered_reach(tree, available):
+def offered_reach(available):
     """Capacities an offer meets: each available capacity and everything containing it."""
-    return sorted({node.pk for capacity in available
-                   for node in [capacity, *tree.ancestors(capacity)]})
+    return sorted({pk for capacity in available for pk in capacity.lineage_ids})
 
 
 def matches_for(profile, tree, limit=LIMIT):
@@ -55,7 +54,7 @@ def matches_for(profile, tree, limit=LIMIT):
     that a learner wants. One query, whatever the number of profiles."""
     wanted = tree.pick([c.pk for c in profile.wanted.all()])
     available = tree.pick([c.pk for c in profile.available.all()])
-    want_ids, offer_ids = wanted_reach(tree, wanted), offered_reach(tree, available)
+    want_ids, offer_ids = wanted_reach(tree, wanted), offered_reach(available)
     if not want_ids and not offer_ids:
         return [], []
     query = MATCHES.format(table=Card._meta.db_table, want_score=overlap_count(want_ids),
@@ -70,7 +69,6 @@ def matches_for(profile, tree, limit=LIMIT):
             card.overlap = [node for node in tree.pick(card.capacities) if node.pk in wanted_ids]
         else:
             wished = set(card.capacities)
-            card.overlap = [node for node in available
-                            if wished & {node.pk, *(a.pk for a in tree.ancestors(node))}]
+            card.overlap = [node for node in available if wished & node.lineage_ids]
     return ([card for card in cards if card.kind == Card.Kind.SHARER],
             [card for card in cards if card.kind == Card.Kind.LEARNER])
