@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from explore.views import matches_block
 from profiles.forms import LanguageFormSet, ProfileForm
-from profiles.models import Badge, Language, UserBadge
+from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
 
 CAPACITY_FIELDS = ("known", "available", "wanted")
@@ -43,10 +43,10 @@ def edit(request):
     profile = own_profile(request.user)
     earned = list(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
     if request.method == "POST":
-        form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
         languages = LanguageFormSet(request.POST, instance=profile, queryset=_language_rows(profile))
         if "import_known" in request.POST:
             return _import_known(request, profile, earned, languages)
+        form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
         if form.is_valid() and languages.is_valid():
             try:
                 notes = save_profile(form, languages, request.user)
@@ -67,7 +67,7 @@ def edit(request):
                                       "fields marked below."))
     else:
         form = ProfileForm(instance=profile, earned_badges=earned,
-                           initial=_picked_capacities(request, profile, earned))
+                           initial=_picked_capacities(request, profile))
         languages = LanguageFormSet(instance=profile, queryset=_language_rows(profile))
     return _render_edit(request, form, languages)
 
@@ -76,7 +76,7 @@ def _language_rows(profile):
     return profile.languages.select_related("language")
 
 
-def _picked_capacities(request, profile, earned):
+def _picked_capacities(request, profile):
     """Without JavaScript the capacity picker comes back here with ?known=…: use that
     selection (not saved yet) and keep the saved badges displayed."""
     initial = {"displayed_badges": UserBadge.objects.filter(user=profile.user, displayed=True)
@@ -127,8 +127,8 @@ def delete(request):
 
 def qr_code(request, username):
     """An SVG QR code of the profile's address, to show or download at events."""
-    profile = profile_for_page(username)
-    if profile is None or not profile.visible_to(request.user):
+    profile = Profile.objects.filter(user__username=username).only("visibility").first()
+    if profile is None or not profile.visible_to(request.user):  # only its visibility counts
         raise Http404
     url = request.build_absolute_uri(reverse("profiles:show", args=[username]))
     # A standalone SVG (with its namespace: svg_inline() leaves it out, and an <img> then
