@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from tqdm import tqdm
 
+from capx.progress import in_chunks
 from explore import cards
 from profiles.models import Profile
 
@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
-        with tqdm(total=len(ids), unit="profiles", disable=None) as bar:
-            for start in range(0, len(ids), CHUNK):
-                with transaction.atomic():
-                    cards.refresh(ids[start:start + CHUNK])
-                bar.update(len(ids[start:start + CHUNK]))
+        for chunk in in_chunks(ids, CHUNK, "profiles"):
+            with transaction.atomic():
+                cards.refresh(chunk)
         self.stdout.write(self.style.SUCCESS(f"Cards rebuilt for {len(ids)} profiles."))

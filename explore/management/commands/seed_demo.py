@@ -26,9 +26,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from tqdm import tqdm
 
 from capacities.models import Capacity
+from capx.progress import in_chunks
 from explore import cards
 from explore.models import Card, SavedProfile
 from organizations.models import Organization
@@ -168,22 +168,19 @@ def clear_demo_users():
     """Deletes the demo users chunk by chunk (Django's cascade takes their profiles, cards,
     language rows, badges and saved profiles along)."""
     ids = list(demo_users().order_by("pk").values_list("pk", flat=True))
-    with tqdm(total=len(ids), unit="users", desc="Clearing", disable=None) as bar:
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            with transaction.atomic():
-                # Rows pointing at the chunk's profiles go first, in bulk, so the cascade
-                # below does not have to collect them one model instance at a time.
-                profiles = Profile.objects.filter(user_id__in=chunk)
-                Card.objects.filter(profile__in=profiles).delete()
-                SavedProfile.objects.filter(profile__in=profiles).delete()
-                ProfileLanguage.objects.filter(profile__in=profiles).delete()
-                for relation in ("known", "available", "wanted", "territories", "affiliations",
-                                 "projects"):
-                    getattr(Profile, relation).through.objects.filter(profile__in=profiles).delete()
-                UserBadge.objects.filter(user_id__in=chunk).delete()
-                get_user_model().objects.filter(pk__in=chunk).delete()
-            bar.update(len(chunk))
+    for chunk in in_chunks(ids, CHUNK, "users", desc="Clearing"):
+        with transaction.atomic():
+            # Rows pointing at the chunk's profiles go first, in bulk, so the cascade
+            # below does not have to collect them one model instance at a time.
+            profiles = Profile.objects.filter(user_id__in=chunk)
+            Card.objects.filter(profile__in=profiles).delete()
+            SavedProfile.objects.filter(profile__in=profiles).delete()
+            ProfileLanguage.objects.filter(profile__in=profiles).delete()
+            for relation in ("known", "available", "wanted", "territories", "affiliations",
+                             "projects"):
+                getattr(Profile, relation).through.objects.filter(profile__in=profiles).delete()
+            UserBadge.objects.filter(user_id__in=chunk).delete()
+            get_user_model().objects.filter(pk__in=chunk).delete()
     return len(ids)
 
 
@@ -386,11 +383,8 @@ class Seeder:
 
     # --- in bulk ----------------------------------------------------------------------
     def run(self, total):
-        with tqdm(total=total, unit="profiles", desc="Seeding", disable=None) as bar:
-            for start in range(0, total, CHUNK):
-                size = min(CHUNK, total - start)
-                self.insert([self.person() for _ in range(size)])
-                bar.update(size)
+        for chunk in in_chunks(range(total), CHUNK, "profiles", desc="Seeding"):
+            self.insert([self.person() for _ in chunk])
 
     @transaction.atomic
     def insert(self, people):

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from capx.progress import in_chunks
 from profiles import badges
 
 CHUNK = 5000
@@ -13,12 +13,9 @@ class Command(BaseCommand):
     def handle(self, **options):
         ids = list(get_user_model().objects.order_by("pk").values_list("pk", flat=True))
         given = taken = 0
-        with tqdm(total=len(ids), unit="users", disable=None) as bar:
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                users = get_user_model().objects.filter(pk__range=(chunk[0], chunk[-1]))
-                chunk_given, chunk_taken = badges.award(users)
-                given, taken = given + chunk_given, taken + chunk_taken
-                bar.update(len(chunk))
+        for chunk in in_chunks(ids, CHUNK, "users"):
+            users = get_user_model().objects.filter(pk__range=(chunk[0], chunk[-1]))
+            chunk_given, chunk_taken = badges.award(users)
+            given, taken = given + chunk_given, taken + chunk_taken
         self.stdout.write(self.style.SUCCESS(
             f"{len(ids)} users checked: {given} badges given, {taken} taken away."))
