@@ -1,4 +1,7 @@
+import threading
+
 import pytest
+from werkzeug import Response
 
 from tests.fakes.metawiki import metawiki  # noqa: F401  (the fake Meta-Wiki, a fixture)
 
@@ -26,3 +29,17 @@ def pytest_collection_modifyitems(items):
     for item in browser:
         item.add_marker(pytest.mark.browser)
     items[:] = [item for item in items if item not in browser] + browser
+
+
+@pytest.fixture
+def slow_answer():
+    """A local server's handler that answers only after the client gave up on it (a timeout
+    of an outside system); released when the test ends."""
+    release = threading.Event()
+
+    def handler(request):
+        release.wait(10)
+        return Response("{}", content_type="application/json")
+
+    yield handler
+    release.set()

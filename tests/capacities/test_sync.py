@@ -2,7 +2,6 @@
 endpoint and Wikidata's wbgetentities. The database holds the 142 shipped capacities."""
 import json
 import socket
-import threading
 import time
 from collections import Counter
 from io import StringIO
@@ -311,19 +310,6 @@ def test_dry_run_shows_the_changes_and_writes_nothing(directory_on_metabase):
 
 
 # --- failures -------------------------------------------------------------------------------
-
-@pytest.fixture
-def slow_answer():
-    """A handler that answers only after the client gave up (released when the test ends)."""
-    release = threading.Event()
-
-    def handler(request):
-        release.wait(10)
-        return Response("{}", content_type="application/json")
-
-    yield handler
-    release.set()
-
 
 def truncated(request):
     if request.path == "/query/sparql":

@@ -153,7 +153,7 @@ def test_the_query_count_does_not_grow_with_the_page(client, django_assert_max_n
 
 
 def test_saving_a_profile_through_the_edit_page_updates_its_cards(signed_in, user):
-    from tests.profiles.test_edit import form_data
+    from tests.profiles.edit_form import form_data
     profile = ProfileFactory(user=user)
     signed_in.post("/profile/edit", form_data(profile, known=["media"], available=["media"]))
     assert set(Card.objects.filter(profile=profile).values_list("kind", flat=True)) == {"sharer", "proficient"}

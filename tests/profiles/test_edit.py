@@ -2,28 +2,7 @@ import pytest
 
 from profiles.models import Avatar, Profile, UserBadge
 from tests.factories import ProfileFactory
-
-
-def form_data(profile, languages=(), **changes):
-    """What the edit page posts for `profile` unchanged, with `changes` on top.
-    `languages` is a list of (code, proficiency) rows."""
-    data = {
-        "version": profile.version,
-        "avatar": profile.avatar_id or "",
-        "bio": profile.bio,
-        "alt_account": profile.alt_account,
-        "known": list(profile.known.values_list("slug", flat=True)),
-        "available": list(profile.available.values_list("slug", flat=True)),
-        "wanted": list(profile.wanted.values_list("slug", flat=True)),
-        "territories": list(profile.territories.values_list("pk", flat=True)),
-        "languages-TOTAL_FORMS": len(languages), "languages-INITIAL_FORMS": 0,
-        "languages-MIN_NUM_FORMS": 0, "languages-MAX_NUM_FORMS": 50,
-    }
-    for number, (code, proficiency) in enumerate(languages):
-        data[f"languages-{number}-language"] = code
-        data[f"languages-{number}-proficiency"] = proficiency
-    data.update(changes)
-    return data
+from tests.profiles.edit_form import form_data
 
 
 @pytest.fixture

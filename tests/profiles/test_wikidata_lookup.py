@@ -5,12 +5,12 @@ finds nothing or fails never stops the rest of the profile from saving; a profil
 never calls Wikidata."""
 import json
 import re
-import threading
 
 import pytest
 from werkzeug import Response
 
 from tests.factories import ProfileFactory
+from tests.profiles.edit_form import form_data
 
 FILE_PATH = "https://commons.wikimedia.org/wiki/Special:FilePath/"
 ITEM_URL = "https://www.wikidata.org/wiki/"
@@ -107,24 +107,6 @@ def wikidata(httpserver, settings):
 @pytest.fixture
 def maria(user):  # user: "Maria Silva", signed in by the `signed_in` fixture
     return ProfileFactory(user=user)
-
-
-def form_data(profile, **changes):
-    """What the edit page posts for `profile` unchanged (no language rows), plus `changes`
-    (None leaves a field out). A checkbox that is off is not sent."""
-    data = {
-        "version": profile.version,
-        "avatar": profile.avatar_id or "",
-        "bio": profile.bio,
-        "alt_account": profile.alt_account,
-        "languages-TOTAL_FORMS": 0, "languages-INITIAL_FORMS": 0,
-        "languages-MIN_NUM_FORMS": 0, "languages-MAX_NUM_FORMS": 50,
-    }
-    for box in ("show_wikidata_item", "show_wikidata_photo"):
-        if getattr(profile, box):
-            data[box] = "on"
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def save(client, profile, **changes):
@@ -228,19 +210,6 @@ def test_no_item_says_so_and_saves_the_rest(signed_in, maria, wikidata):
 
 
 # --- Wikidata down --------------------------------------------------------------------------
-
-@pytest.fixture
-def slow_answer():
-    """A handler that answers only after the client gave up (released when the test ends)."""
-    release = threading.Event()
-
-    def handler(request):
-        release.wait(5)
-        return Response("{}", content_type="application/json")
-
-    yield handler
-    release.set()
-
 
 FAILURES = {
     "http-500": lambda request: Response("Internal Server Error", status=500),
