@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "capx.wikimedia.oauth.LoginErrorMiddleware",
+    "profiles.accounts.pipeline.LoginErrorMiddleware",
 ]
 
 ROOT_URLCONF = "capx.urls"
@@ -131,11 +131,11 @@ SOCIAL_AUTH_PIPELINE = (
     "social_core.pipeline.social_auth.social_uid",
     "social_core.pipeline.social_auth.auth_allowed",
     "social_core.pipeline.social_auth.social_user",
-    "capx.wikimedia.oauth.take_username",
+    "profiles.accounts.pipeline.take_username",
     "social_core.pipeline.user.create_user",
     "social_core.pipeline.social_auth.associate_user",
     "social_core.pipeline.social_auth.load_extra_data",
-    "capx.wikimedia.oauth.store_identity",
+    "profiles.accounts.pipeline.store_identity",
 )
 
 # Development login: sign in as any username. Only with DEBUG on and no OAuth key.

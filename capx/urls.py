@@ -3,15 +3,16 @@ from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from capx import views
+from profiles.accounts import views as accounts
 
 admin.site.site_header = "CapX"
-admin.site.login = views.admin_login
+admin.site.login = accounts.admin_login
 
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("home", views.home, name="home"),
-    path("login", views.login_page, name="login"),
-    path("login/dev", views.dev_login, name="dev_login"),
+    path("login", accounts.login_page, name="login"),
+    path("login/dev", accounts.dev_login, name="dev_login"),
     path("logout", LogoutView.as_view(), name="logout"),
     path("language", views.set_language, name="set_language"),
     path("theme", views.set_theme, name="set_theme"),

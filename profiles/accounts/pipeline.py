@@ -1,5 +1,5 @@
 """Login with Meta-Wiki: the steps CapX adds to social-auth's pipeline, and the friendly
-messages for a login that failed."""
+messages for a login that failed. (social-core does the HTTP to Meta-Wiki.)"""
 import logging
 from datetime import datetime, timezone
 
@@ -9,8 +9,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from social_core import exceptions as social_errors
 
-from profiles.models import Profile
-from profiles.signals import profiles_changed
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +46,8 @@ def store_identity(backend, user, response, **kwargs):
     if registered and user.wiki_registered_at != registered:
         user.wiki_registered_at = registered
         changed.append("wiki_registered_at")
-    if changed:
+    if changed:  # a new username reaches the Explore cards by itself (explore/cards.py)
         user.save(update_fields=changed)
-    if "username" in changed:  # the name shows on cards and is searched there
-        profiles_changed.send(type(user), profile_ids=list(
-            Profile.objects.filter(user=user).values_list("pk", flat=True)))
 
 
 def parse_mediawiki_timestamp(value):

@@ -1,0 +1,49 @@
+"""The login page (before Meta-Wiki's unified login), the development login and the Django
+admin's login, which all go the same way."""
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from capx.navigation import safe_next
+from profiles.accounts.forms import DevLoginForm
+
+
+def login_page(request):
+    """The interstitial before Meta-Wiki's unified login (and the development login)."""
+    if request.user.is_authenticated:
+        return redirect(safe_next(request))
+    form = DevLoginForm() if settings.DEV_LOGIN else None
+    return render(request, "profiles/login.html", {"next": safe_next(request), "dev_form": form})
+
+
+@require_POST
+def dev_login(request):
+    if not settings.DEV_LOGIN:
+        raise Http404
+    form = DevLoginForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "profiles/login.html", {"next": safe_next(request), "dev_form": form}, status=400
+        )
+    user, _created = get_user_model().objects.get_or_create(username=form.cleaned_data["username"])
+    if not user.is_active:
+        form.add_error("username", _("This account has been deactivated."))
+        return render(
+            request, "profiles/login.html", {"next": safe_next(request), "dev_form": form},
+            status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("You are signed in as %(name)s.") % {"name": user.username})
+    return redirect(safe_next(request))
+
+
+def admin_login(request, extra_context=None):
+    """Staff sign in like everyone else, through Meta-Wiki: the admin's own login form is
+    only shown to a signed-in user who is not staff (it says they may not enter)."""
+    if request.user.is_authenticated:
+        return admin.site.__class__.login(admin.site, request, extra_context)
+    return redirect_to_login(safe_next(request, default="/admin/"))
