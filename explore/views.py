@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,10 +9,9 @@ from django.views.decorators.http import require_POST
 
 from capacities.tree import fold, load_tree
 from capx.navigation import safe_next
-from explore.feed import select_cards, show_cards
-from explore.forms import MAX_VALUES, FeedFilterForm
-from explore.matches import matches_for
-from explore.models import Card, SavedProfile
+from explore.feed import feed_url, select_cards, show_cards
+from explore.forms import FeedFilterForm
+from explore.models import SavedProfile
 from organizations.models import Organization
 from profiles.models import Language, Profile, Territory
 
@@ -28,7 +25,7 @@ def feed(request):
     if form.ignored:
         messages.warning(request, _("Some filters were not recognized and were left out: %(values)s")
                          % {"values": ", ".join(form.ignored[:5])})
-    page = Paginator(select_cards(filters, request.user), PAGE_SIZE).get_page(
+    page = Paginator(select_cards(filters, request.user, tree), PAGE_SIZE).get_page(
         request.GET.get("page"))
     show_cards(page.object_list, tree, request.user)
     chosen = chosen_filters(form, filters)
@@ -66,10 +63,6 @@ def query_items(chosen):
     for key in ("territory", "language", "affiliation"):
         items += [(key, value) for value in chosen[key]]
     return items
-
-
-def feed_url(path, items):
-    return path + (f"?{urlencode(items)}" if items else "")
 
 
 def page_url(path, chosen, number):
@@ -127,29 +120,9 @@ def filter_options():
     }
 
 
-def matches_block(profile, viewer, tree=None):
-    """What templates/explore/_matches.html shows for `profile` (None: no profile yet): the
-    matches, and the same searches on the feed."""
-    if profile is None:
-        return {"sharers": [], "learners": [], "has_wanted": False, "has_available": False}
-    tree = tree or load_tree()
-    sharers, learners = matches_for(profile, tree)
-    show_cards(sharers + learners, tree, viewer, details=False)  # small cards
-    wanted, available = list(profile.wanted.all()), list(profile.available.all())
-    path = reverse("explore:feed")
-    return {
-        "sharers": sharers, "learners": learners,
-        "has_wanted": bool(wanted), "has_available": bool(available),
-        "sharers_url": feed_url(path, [("exchange", Card.Kind.SHARER.value)]
-                                + [("capacity", c.slug) for c in wanted[:MAX_VALUES]]),
-        "learners_url": feed_url(path, [("exchange", Card.Kind.LEARNER.value)]
-                                 + [("capacity", c.slug) for c in available[:MAX_VALUES]]),
-    }
-
-
 @login_required
 def saved(request):
-    items = (SavedProfile.objects.filter(owner=request.user)
+    items = (SavedProfile.objects.filter(owner=request.user, profile__user__is_active=True)
              .select_related("profile__user", "profile__avatar"))
     return render(request, "explore/saved.html", {"items": items})
 
@@ -159,7 +132,7 @@ def saved(request):
 def set_saved(request, profile_id):
     """The flag on a card, and "Delete item" on the saved list: saved=1 saves the profile,
     saved=0 removes it (so a double click or a resent form does no harm)."""
-    profile = get_object_or_404(Profile, pk=profile_id)
+    profile = get_object_or_404(Profile.objects.shown().select_related("user"), pk=profile_id)
     now_saved = request.POST.get("saved") == "1" and profile.visible_to(request.user)
     if now_saved:
         SavedProfile.objects.get_or_create(owner=request.user, profile=profile)
