@@ -1,5 +1,4 @@
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
+from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from capacities.models import Capacity, CapacitySuggestion
@@ -15,15 +14,6 @@ class CapacityAdmin(TranslationAdmin):
     autocomplete_fields = ["parent"]
     fields = ["name", "description", "slug", "parent", "order", "color", "icon",
               "metabase_qid", "wikidata_qid"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and any(f == "parent" or f.startswith("name") for f in form.changed_data):
-            # Cards carry capacity names and ancestors; rebuilding 100,000 of them does not
-            # belong in a web request.
-            self.message_user(request, _(
-                "The Explore feed shows this change once `manage.py refresh_cards` has run."),
-                messages.WARNING)
 
 
 @admin.register(CapacitySuggestion)

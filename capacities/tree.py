@@ -2,10 +2,16 @@
 
 The directory is small (a few hundred entries at most), so pages and the picker fetch it
 once and walk it in Python: a fixed number of queries whatever the language or the size."""
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from capacities.models import Capacity
+
+WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -43,6 +49,24 @@ class Tree:
         return [node for node in self if all(word in searchable_text(node, language)
                                               for word in words)]
 
+    def named(self, prefix):
+        """Ids of the capacities whose name, in any UI language, has a word starting with
+        `prefix` (already folded): what a keyword search finds by capacity name."""
+        return [pk for pk, words in self.name_words.items()
+                if any(word.startswith(prefix) for word in words)]
+
+    @cached_property
+    def name_words(self):
+        fields = [f"name_{code.replace('-', '_')}" for code in AVAILABLE_LANGUAGES]
+        return {node.pk: set(WORD.findall(fold(" ".join(getattr(node, name) or ""
+                                                         for name in fields))))
+                for node in self}
+
+    def in_order(self, ids):
+        """The capacities of these ids in the directory's order (unknown ids left out)."""
+        nodes = [self.by_pk[pk] for pk in ids if pk in self.by_pk]
+        return sorted(nodes, key=lambda node: (node.order, node.pk))
+
     def as_picker_data(self):
         """What the picker dialog needs, in directory order (parents before their children),
         in the current language with the English fallback of modeltranslation."""
@@ -66,9 +90,10 @@ class Tree:
 
 
 def fold(text):
-    """Lower case without accents: 'Événements' → 'evenements'."""
+    """Lower case without accents: 'Événements' → 'evenements'. The database's capx_fold
+    (migration explore 0003) folds the same way, for the keyword search of the feed."""
     decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def searchable_text(node, language):

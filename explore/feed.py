@@ -2,9 +2,10 @@
 in a fixed number of queries whatever the page size or the number of profiles."""
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import F, OrderBy, Prefetch, Value
+from django.db.models import F, OrderBy, Prefetch, Q, Value
 
 from explore.models import Card, SavedProfile
 from profiles.models import Profile, ProfileLanguage
@@ -16,7 +17,7 @@ WORD = re.compile(r"\w+")
 SORT_BELOW = 5000
 
 
-def select_cards(filters, viewer):
+def select_cards(filters, viewer, tree):
     """The cards the filters select, newest first, already counted (the paginator takes the
     count from here: see Cards)."""
     cards = Card.objects.filter(kind__in=filters.kinds)
@@ -30,10 +31,10 @@ def select_cards(filters, viewer):
         cards = cards.filter(languages__overlap=[language.pk for language in filters.languages])
     if filters.affiliations:
         cards = cards.filter(affiliations__overlap=[org.pk for org in filters.affiliations])
-    query = keyword_query(filters.words)
-    if query is not None:
-        cards = cards.annotate(document=SearchVector("search_text", config="simple")) \
-            .filter(document=query)
+    if filters.words:
+        cards = cards.annotate(document=SearchVector("search_text", config="simple"))
+        for condition in word_conditions(filters.words, tree):
+            cards = cards.filter(condition)
     cards = cards.order_by("-activity", "-id")
     count = cards.count()
     if filters and count < SORT_BELOW:
@@ -47,12 +48,19 @@ def select_cards(filters, viewer):
     return cards
 
 
-def keyword_query(words):
-    """Every word must appear, as a word or the start of one ('edit' finds 'editing')."""
-    terms = [f"{token}:*" for word in words for token in WORD.findall(word)]
-    if not terms:
-        return None
-    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+def word_conditions(words, tree):
+    """One condition per word of the search: it starts a word of the username or the bio
+    (the card's folded search_text), or of the name of one of the card's capacities in any
+    language ('edit' finds 'Editing')."""
+    conditions = []
+    for word in words:
+        for token in WORD.findall(word):
+            condition = Q(document=SearchQuery(f"{token}:*", search_type="raw", config="simple"))
+            named = tree.named(token)
+            if named:
+                condition |= Q(capacities__overlap=named)
+            conditions.append(condition)
+    return conditions
 
 
 def show_cards(cards, tree, viewer, details=True):
@@ -67,7 +75,7 @@ def show_cards(cards, tree, viewer, details=True):
     saved = saved_profile_ids(viewer, profiles)
     for card in cards:
         card.shown_profile = profiles[card.profile_id]
-        card.shown_capacities = tree.pick(card.capacities)
+        card.shown_capacities = tree.in_order(card.capacities)
         card.saved = card.profile_id in saved
     return cards
 
@@ -77,3 +85,8 @@ def saved_profile_ids(viewer, profile_ids):
         return set()
     return set(SavedProfile.objects.filter(owner=viewer, profile_id__in=list(profile_ids))
                .values_list("profile_id", flat=True))
+
+
+def feed_url(path, items):
+    """The feed's address with these (key, value) query items."""
+    return path + (f"?{urlencode(items)}" if items else "")

@@ -25,12 +25,12 @@ class Cards(models.QuerySet):
 
 
 class Card(models.Model):
-    """One card of the Explore feed, kept in step with its profile (explore/cards.py).
+    """One card of the Explore feed, made by the database from its profile (explore/cards.py).
 
     A profile has a Sharer card (its Available capacities), a Learner card (Wanted) and a
-    Proficient card (Known), each when the list is not empty. The ids of everything the
-    filters look at are kept in arrays with GIN indexes, so every filter is an index lookup
-    whatever the number of profiles. The hierarchies are materialized in those arrays: a
+    Proficient card (Known), each when the list is not empty and its user is active. The ids
+    of everything the filters look at are kept in arrays with GIN indexes, so every filter is
+    an index lookup whatever the number of profiles. The hierarchies are materialized in those arrays: a
     card also carries the capacities containing its own (`covers`) and the regions of its
     countries (`territories`), so a filter on a root capacity or on a region is one index
     key, not the ids of everything inside it. Organization profiles will add an
@@ -46,13 +46,13 @@ class Card(models.Model):
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE,
                                 related_name="cards")
     public = models.BooleanField(default=True)  # shown to visitors who are not signed in
-    capacities = id_array()  # this card's own capacities, in the profile's order
+    capacities = id_array()  # this card's own capacities
     covers = id_array()  # those capacities and every capacity containing them
     territories = id_array()  # the profile's territories and the regions of its countries
     languages = id_array()
     affiliations = id_array()
-    # The profile's name, bio and capacity names in every language, folded (no case or
-    # accents): the keyword search reads it through a full-text index.
+    # The username and the bio, folded (no case or accents: capx_fold), read by the keyword
+    # search through a full-text index; capacity names are found through the tree.
     search_text = models.TextField(blank=True)
     activity = models.DateTimeField()  # the profile's last save: newest first
 

@@ -1,10 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from profiles.models import Avatar, Language, Territory, User, WikimediaProject
+from profiles import badges
+from profiles.forms import check_available_within_known
+from profiles.models import Avatar, Language, Profile, Territory, User, WikimediaProject
 
 
 @admin.register(User)
@@ -18,6 +21,37 @@ class UserAdmin(admin.ModelAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),
     ]
+
+
+class ProfileAdminForm(forms.ModelForm):
+    def clean(self):
+        return check_available_within_known(self, super().clean())
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    """Staff fix a profile here (a bio that breaks the rules, a capacity list)."""
+    form = ProfileAdminForm
+    list_display = ["user", "visibility", "updated_at"]
+    list_filter = ["visibility", "user__is_active"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    filter_horizontal = ["known", "available", "wanted", "territories", "affiliations",
+                         "projects"]
+    fields = ["user", "visibility", "bio", "bio_language", "avatar", "alt_account", "known",
+              "available", "wanted", "territories", "affiliations", "projects"]
+    readonly_fields = ["user"]
+
+    def has_add_permission(self, request):
+        return False  # a profile is made the first time its Wikimedian needs it
+
+    def save_model(self, request, obj, form, change):
+        obj.version += 1  # an editor opened before this save is told it is out of date
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        badges.award_user(form.instance.user)
 
 
 class RegionFilter(admin.SimpleListFilter):

@@ -25,6 +25,21 @@ class TerritoriesField(forms.ModelMultipleChoiceField):
                          **kwargs)
 
 
+def check_available_within_known(form, data):
+    """The rule of every form that edits a profile (the editor, the admin): one can only
+    share what one knows. The error names the capacities and sits on Available."""
+    known, available = data.get("known"), data.get("available")
+    if known is not None and available is not None:
+        missing = [capacity.name for capacity in available if capacity not in known]
+        if missing:
+            form.add_error("available", ngettext(
+                "You can only share what you know: add %(names)s to your Known capacities "
+                "or remove it from Available.",
+                "You can only share what you know: add %(names)s to your Known capacities "
+                "or remove them from Available.", len(missing)) % {"names": ", ".join(missing)})
+    return data
+
+
 class ProfileForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     # blank=True: radio buttons offer "No avatar" too (Django leaves it out otherwise).
@@ -71,17 +86,7 @@ class ProfileForm(forms.ModelForm):
         return normalize_username(name) if name else ""
 
     def clean(self):
-        data = super().clean()
-        known, available = data.get("known"), data.get("available")
-        if known is not None and available is not None:
-            missing = [capacity.name for capacity in available if capacity not in known]
-            if missing:
-                self.add_error("available", ngettext(
-                    "You can only share what you know: add %(names)s to your Known capacities "
-                    "or remove it from Available.",
-                    "You can only share what you know: add %(names)s to your Known capacities "
-                    "or remove them from Available.", len(missing)) % {"names": ", ".join(missing)})
-        return data
+        return check_available_within_known(self, super().clean())
 
     def save(self, commit=True):
         self.instance.visibility = (Profile.Visibility.SIGNED_IN if self.cleaned_data["signed_in_only"]

@@ -14,7 +14,6 @@ from capx.wikimedia import wikidata
 from capx.wikimedia.http import WikimediaError
 from profiles import badges
 from profiles.models import Profile, ProfileLanguage, UserBadge
-from profiles.signals import profiles_changed
 from profiles.validators import validate_commons_file_url
 
 
@@ -35,7 +34,7 @@ def profile_for_page(username):
             Prefetch("user__badges", to_attr="shown_badges",
                      queryset=UserBadge.objects.filter(displayed=True).select_related("badge")),
         )
-        .filter(user__username=username).first()
+        .shown().filter(user__username=username).first()
     )
 
 
@@ -71,13 +70,7 @@ def save_profile(form, languages, user):
         badges.award_user(user)
         UserBadge.objects.filter(user=user, badge__in=form.cleaned_data["displayed_badges"]) \
             .update(displayed=True)
-        announce_change(profile)
     return notes
-
-
-def announce_change(profile):
-    """Inside the saving transaction, so what other apps derive changes with the profile."""
-    profiles_changed.send(Profile, profile_ids=[profile.pk])
 
 
 def lookup_wikidata(profile, data, username):
@@ -128,10 +121,10 @@ def add_capacity(user, capacity, which):
         Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1,
                                                     updated_at=timezone.now())
         badges.award_user(user)
-        announce_change(profile)
 
 
 def profile_counts(capacity):
-    """How many profiles know, share and want a capacity."""
-    return {which: getattr(Profile, which).through.objects.filter(capacity=capacity).count()
+    """How many profiles (of active users) know, share and want a capacity."""
+    return {which: getattr(Profile, which).through.objects
+            .filter(capacity=capacity, profile__user__is_active=True).count()
             for which in ("known", "available", "wanted")}

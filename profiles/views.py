@@ -1,29 +1,49 @@
 import io
+from functools import wraps
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from explore.views import matches_block
 from profiles.forms import LanguageFormSet, ProfileForm
 from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
+from profiles.validators import normalize_username
 
 CAPACITY_FIELDS = ("known", "available", "wanted")
+
+
+def canonical_username(view):
+    """A username in a link is the person Meta-Wiki means by it: /profile/alice_Tester goes
+    (permanently) to /profile/Alice Tester, the one address of that profile."""
+    @wraps(view)
+    def wrapper(request, username, **kwargs):
+        canonical = normalize_username(username)
+        if canonical and canonical != username:
+            url = reverse(request.resolver_match.view_name, args=[canonical])
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        return view(request, username, **kwargs)
+    return wrapper
 
 
 @login_required
 def own(request):
     own_profile(request.user)
-    return show(request, request.user.username)
+    return profile_page(request, request.user.username)
 
 
+@canonical_username
 def show(request, username):
+    return profile_page(request, username)
+
+
+def profile_page(request, username):
     profile = profile_for_page(username)
     if profile is None:
         raise Http404(_("No Wikimedian “%(name)s” has a CapX profile.") % {"name": username})
@@ -34,7 +54,6 @@ def show(request, username):
         "profile": profile,
         "is_own": is_own,
         "profile_url": request.build_absolute_uri(reverse("profiles:show", args=[username])),
-        "matches": matches_block(profile, request.user) if is_own else None,
     })
 
 
@@ -125,9 +144,10 @@ def delete(request):
     return render(request, "profiles/delete.html")
 
 
+@canonical_username
 def qr_code(request, username):
     """An SVG QR code of the profile's address, to show or download at events."""
-    profile = Profile.objects.filter(user__username=username).only("visibility").first()
+    profile = Profile.objects.shown().filter(user__username=username).only("visibility").first()
     if profile is None or not profile.visible_to(request.user):  # only its visibility counts
         raise Http404
     url = request.build_absolute_uri(reverse("profiles:show", args=[username]))

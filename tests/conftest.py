@@ -4,6 +4,7 @@ import pytest
 from werkzeug import Response
 
 from tests.fakes.metawiki import metawiki  # noqa: F401  (the fake Meta-Wiki, a fixture)
+from tests.fakes.wikibase import directory_on_metabase, fake  # noqa: F401  (Metabase, Wikidata)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """Factories for the tests: people and profiles built the way a Wikimedian would fill them,
-naming shipped reference data (capacities by slug, territories and languages by code)."""
+naming shipped reference data (capacities by slug, territories and languages by code).
+They write rows as any other path does; the database makes the Explore cards from them."""
 import factory
 
 from capacities.models import Capacity
@@ -52,13 +53,6 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         for key in keys or ():
             self.territories.add(Territory.objects.get(code=key) if len(key) == 2
                                  else Territory.objects.get(slug=key))
-
-
-    @factory.post_generation
-    def cards(self, create, extracted):
-        """Last: the Explore cards, as saving the profile through the site would make them."""
-        from explore.cards import refresh
-        refresh([self.pk])
 
 
 def _set_capacities(relation, slugs):

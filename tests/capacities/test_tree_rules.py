@@ -65,11 +65,3 @@ def test_qids_are_validated():
     with pytest.raises(ValidationError, match="Q123"):
         capacity.full_clean()
 
-
-def test_the_admin_says_when_the_feed_needs_a_refresh(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("Staff"))
-    survey = get("survey")
-    page = client.post(f"/admin/capacities/capacity/{survey.pk}/change/", {
-        "name_en": "Surveys", "slug": "survey", "parent": survey.parent_id, "order": 0,
-    }, follow=True)
-    assert "refresh_cards" in page.text

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from social_django.models import UserSocialAuth
 
+from tests.explore.seen import people
+from tests.factories import ProfileFactory
 from tests.fakes.metawiki import CANCEL_TEXT
 
 User = get_user_model()
@@ -139,6 +141,7 @@ def test_an_open_redirect_ends_on_home(browser, metawiki):
 def test_a_renamed_wikimedian_keeps_their_account(browser, metawiki):
     login(browser)
     maria = User.objects.get()
+    ProfileFactory(user=maria, known=["media"], available=["media"])
     log_out(browser)
 
     metawiki.user["username"] = "Maria Silva Santos"  # renamed on Meta-Wiki, same sub
@@ -149,6 +152,7 @@ def test_a_renamed_wikimedian_keeps_their_account(browser, metawiki):
     assert maria.username == "Maria Silva Santos"
     assert "Maria Silva Santos" in text(page)
     assert signed_in_user(browser) == maria
+    assert people(Client(), q="santos") == {"Maria Silva Santos"}  # Explore knows the new name
 
 
 def test_logout_signs_out(browser, metawiki):

@@ -3,14 +3,16 @@ import pytest
 
 from explore.models import Card
 from profiles.models import Profile
+from tests.explore.seen import cards
 from tests.factories import ProfileFactory
 
 FEED_QUERIES = 12
 
 
 def names(page):
-    """The card names on the page, in order, with their kind: [("Ana", "sharer"), ...]."""
-    return [(card.shown_profile.user.username, card.kind) for card in page.context["page"].object_list]
+    """The cards on the page as it shows them, in order: [("Ana", "sharer"), ...]."""
+    assert page.status_code == 200
+    return cards(page.content.decode())
 
 
 def people(page):
@@ -82,16 +84,12 @@ def test_languages_and_affiliation(client, community):
     from organizations.models import Organization
     org = Organization.objects.first()
     community["lia"].affiliations.add(org)
-    from explore.cards import refresh
-    refresh([community["lia"].pk])
     assert people(client.get("/feed", {"affiliation": org.slug})) == {"Lia"}
 
 
 def test_keyword_search_over_names_bios_and_capacity_names(client, community):
     community["noa"].bio = "Organizo maratonas de edição em São Paulo"
     community["noa"].save()
-    from explore.cards import refresh
-    refresh([community["noa"].pk])
     assert people(client.get("/feed", {"q": "ana"})) == {"Ana"}
     assert people(client.get("/feed", {"q": "EDICAO paulo"})) == {"Noa"}
     assert people(client.get("/feed", {"q": "press rel"})) == {"Ana"}
@@ -100,8 +98,6 @@ def test_keyword_search_over_names_bios_and_capacity_names(client, community):
 def test_keyword_search_in_another_language(client, community):
     from capacities.models import Capacity
     Capacity.objects.filter(slug="budgeting").update(name_pt_br="Orçamento")
-    from explore.cards import refresh
-    refresh([community["ivo"].pk])
     client.cookies["capx_language"] = "pt-br"
     assert people(client.get("/feed", {"q": "orcamento"})) == {"Ivo"}
     assert people(client.get("/feed", {"q": "budgeting"})) == {"Ivo"}
@@ -124,9 +120,10 @@ def test_filters_combine(client, community):
     {"capacity": "x" * 5000},
 ])
 def test_malformed_filters_give_a_normal_page_with_a_message(client, community, query):
+    before = sorted(Card.objects.values_list("profile_id", "kind", "capacities"))
     page = client.get("/feed", query)
     assert page.status_code == 200
-    assert Card.objects.count() == 8  # nothing was changed
+    assert sorted(Card.objects.values_list("profile_id", "kind", "capacities")) == before
     if "page" not in query and "q" not in query:
         assert "were not recognized and were left out" in page.text
 
@@ -135,8 +132,6 @@ def test_signed_in_only_profiles_are_left_out_for_visitors(client, community, us
     profile = community["ana"]
     profile.visibility = Profile.Visibility.SIGNED_IN
     profile.save()
-    from explore.cards import refresh
-    refresh([profile.pk])
     assert "Ana" not in people(client.get("/feed"))
     client.force_login(user)
     assert "Ana" in people(client.get("/feed"))

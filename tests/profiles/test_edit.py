@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from profiles.models import Avatar, Profile, UserBadge
@@ -32,14 +34,17 @@ def test_every_section_saves(signed_in, maria):
     assert list(maria.wanted.values_list("slug", flat=True)) == ["budgeting"]
     assert [(row.language.code, row.proficiency) for row in maria.languages.all()] == [("pt-br", 6), ("en", 3)]
     assert maria.territories.count() == 2 and maria.projects.get().code == "wikidatawiki"
-    assert maria.affiliations.get().acronym != None
+    assert maria.affiliations.get().name == "Grupo de Usuários Wiki Movimento Brasil"
     assert maria.visibility == Profile.Visibility.SIGNED_IN and maria.version == 1
     assert "Your profile was saved." in signed_in.get("/profile").text
 
 
-def test_a_language_row_defaults_to_advanced(signed_in, maria):
-    signed_in.post("/profile/edit", form_data(maria, languages=[("es", "")],
-                                               **{"languages-0-proficiency": 3}))
+def test_a_new_language_row_offers_advanced_first(signed_in, maria):
+    page = signed_in.get("/profile/edit").content.decode()
+    new_row = re.search(r'<select name="languages-0-proficiency".*?</select>', page, re.S)[0]
+    assert re.search(r'<option value="(\d)" selected>([^<]+)</option>', new_row).groups() == \
+        ("3", "Advanced")
+    signed_in.post("/profile/edit", form_data(maria, languages=[("es", "3")]))
     assert maria.languages.get().get_proficiency_display() == "Advanced"
 
 

@@ -72,3 +72,19 @@ def test_the_qr_code_is_an_svg_of_the_profile_address_that_can_be_downloaded(cli
 def test_your_profile_is_created_on_first_visit(signed_in, user):
     assert signed_in.get("/profile").status_code == 200
     assert Profile.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("link", ["/profile/Alice_Tester", "/profile/alice Tester",
+                                  "/profile/alice_Tester", "/profile/Alice__Tester"])
+def test_any_spelling_meta_wiki_accepts_reaches_the_one_profile_address(client, link):
+    ProfileFactory(username="Alice Tester", known=["media"])
+    answer = client.get(link)
+    assert answer.status_code == 301 and answer["Location"] == "/profile/Alice%20Tester"
+    assert "Alice Tester" in client.get(answer["Location"]).content.decode()
+
+
+def test_the_qr_code_link_follows_the_same_rule(client):
+    ProfileFactory(username="Alice Tester")
+    answer = client.get("/profile/alice_Tester/qr.svg", {"download": "1"})
+    assert answer["Location"] == "/profile/Alice%20Tester/qr.svg?download=1"
+    assert client.get(answer["Location"])["Content-Type"] == "image/svg+xml"

@@ -68,9 +68,6 @@ class Command(BaseCommand):
         self.write_list("Skipped", plan.notes, str)
         if not dry_run:
             self.stdout.write(self.style.SUCCESS("Capacity sync done."))
-            if plan.updates:  # cards carry capacity names for the keyword search
-                self.stdout.write("Capacities changed: run `manage.py refresh_cards` so the "
-                                  "Explore feed finds them.")
 
     def write_list(self, title, things, label):
         self.stdout.write(f"{title}: {len(things)}")

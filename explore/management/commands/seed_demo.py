@@ -8,9 +8,10 @@ directory, some roots), Available always within Known, Wanted outside Known, som
 capacities at all (they get no Explore card), a bio for about half, one in ten visible to
 signed-in Wikimedians only, saved at some point of the last two years.
 
-Everything goes in with bulk inserts, chunk by chunk (each chunk in one transaction), then
-the chunk's Explore cards (explore.cards.refresh, the one way cards are made) and badges
-(profiles.badges.award). 100,000 profiles take about three minutes on two cores.
+Everything goes in with bulk inserts, chunk by chunk (each chunk in one transaction); the
+database makes the chunk's Explore cards as the rows arrive (explore/cards.py), then the
+badges are awarded (profiles.badges.award). 100,000 profiles take about three minutes on two
+cores.
 
 Demo users are recognizable by their username, which starts with "Demo ", together with a
 password field of DEMO_PASSWORD (an unusable password: nobody can sign in with it, and a
@@ -29,7 +30,6 @@ from django.utils import timezone
 
 from capacities.models import Capacity
 from capx.progress import in_chunks
-from explore import cards
 from explore.models import Card, SavedProfile
 from organizations.models import Organization
 from profiles import badges
@@ -412,5 +412,4 @@ class Seeder:
                             order=position)
             for profile, p in zip(profiles, people)
             for position, (language, level) in enumerate(p["languages"])], batch_size=10000)
-        cards.refresh([profile.pk for profile in profiles])
         badges.award(User.objects.filter(pk__in=[user.pk for user in users]))
