@@ -50,15 +50,16 @@ def select_cards(filters, viewer, tree):
 
 def word_conditions(words, tree):
     """One condition per word of the search: it starts a word of the username or the bio
-    (the card's folded search_text), or of the name of one of the card's capacities in any
-    language ('edit' finds 'Editing')."""
+    (the card's folded search_text), or of the name, in any language, of one of the card's
+    capacities or of a capacity containing them ('edit' finds 'Editing' and what is inside
+    it, as the capacity filter would)."""
     conditions = []
     for word in words:
         for token in WORD.findall(word):
             condition = Q(document=SearchQuery(f"{token}:*", search_type="raw", config="simple"))
             named = tree.named(token)
             if named:
-                condition |= Q(capacities__overlap=named)
+                condition |= Q(covers__overlap=named)
             conditions.append(condition)
     return conditions
 

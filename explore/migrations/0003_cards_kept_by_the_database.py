@@ -2,8 +2,8 @@
 
 - `capx_fold(text)`: lower case without accents or other combining marks, the same folding
   as capacities.tree.fold in Python (the marks are generated from Python's unicodedata).
-- `explore_rebuild_cards(profile ids)`: deletes and rebuilds the cards of those profiles from
-  the profile, its user, its capacity lists, territories, languages and affiliations. An
+- `explore_rebuild_cards(profile ids)`: makes the cards of those profiles say what the
+  profile, its user, its capacity lists, territories, languages and affiliations say. An
   inactive user's profile, or a profile without capacities, has no card.
 - Statement-level triggers on every table a card is made from call it for the profiles a
   statement touched, whatever wrote it: a form, the admin, a command, raw SQL, a cascade.
@@ -70,35 +70,57 @@ LANGUAGE sql STABLE AS $$
 $$;
 """
 
+# Cards are upserted, not deleted and inserted again: a card whose data did not change is
+# not written at all (no dead rows for VACUUM, stable ids), and the kinds a profile no
+# longer has are deleted. The DELETE and the INSERT touch different rows of one snapshot.
 REBUILD = """
 CREATE OR REPLACE FUNCTION explore_rebuild_cards(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
-    DELETE FROM explore_card WHERE profile_id = ANY(ids);
-    INSERT INTO explore_card (kind, profile_id, public, capacities, covers, territories,
-                              languages, affiliations, search_text, activity)
-    SELECT list.kind, p.id, p.visibility = 'public', list.capacities,
-           explore_capacity_covers(list.capacities), explore_territory_covers(facts.territories),
-           facts.languages, facts.affiliations, capx_fold(u.username || ' ' || p.bio),
-           p.updated_at
-    FROM profiles_profile AS p
-    JOIN profiles_user AS u ON u.id = p.user_id
-    CROSS JOIN LATERAL (SELECT
-        ARRAY(SELECT territory_id FROM profiles_profile_territories
-              WHERE profile_id = p.id ORDER BY 1)::integer[] AS territories,
-        ARRAY(SELECT language_id FROM profiles_profilelanguage
-              WHERE profile_id = p.id ORDER BY "order", id)::integer[] AS languages,
-        ARRAY(SELECT organization_id FROM profiles_profile_affiliations
-              WHERE profile_id = p.id ORDER BY 1)::integer[] AS affiliations
-    ) AS facts
-    CROSS JOIN LATERAL (VALUES
-        ('sharer', ARRAY(SELECT capacity_id FROM profiles_profile_available
-                         WHERE profile_id = p.id ORDER BY 1)::integer[]),
-        ('learner', ARRAY(SELECT capacity_id FROM profiles_profile_wanted
-                          WHERE profile_id = p.id ORDER BY 1)::integer[]),
-        ('proficient', ARRAY(SELECT capacity_id FROM profiles_profile_known
-                             WHERE profile_id = p.id ORDER BY 1)::integer[])
-    ) AS list (kind, capacities)
-    WHERE p.id = ANY(ids) AND u.is_active AND cardinality(list.capacities) > 0;
+    WITH wanted AS (
+        SELECT list.kind, p.id AS profile_id, p.visibility = 'public' AS public,
+               list.capacities, explore_capacity_covers(list.capacities) AS covers,
+               explore_territory_covers(facts.territories) AS territories, facts.languages,
+               facts.affiliations, capx_fold(u.username || ' ' || p.bio) AS search_text,
+               p.updated_at AS activity
+        FROM profiles_profile AS p
+        JOIN profiles_user AS u ON u.id = p.user_id
+        CROSS JOIN LATERAL (SELECT
+            ARRAY(SELECT territory_id FROM profiles_profile_territories
+                  WHERE profile_id = p.id ORDER BY 1)::integer[] AS territories,
+            ARRAY(SELECT language_id FROM profiles_profilelanguage
+                  WHERE profile_id = p.id ORDER BY "order", id)::integer[] AS languages,
+            ARRAY(SELECT organization_id FROM profiles_profile_affiliations
+                  WHERE profile_id = p.id ORDER BY 1)::integer[] AS affiliations
+        ) AS facts
+        CROSS JOIN LATERAL (VALUES
+            ('sharer', ARRAY(SELECT capacity_id FROM profiles_profile_available
+                             WHERE profile_id = p.id ORDER BY 1)::integer[]),
+            ('learner', ARRAY(SELECT capacity_id FROM profiles_profile_wanted
+                              WHERE profile_id = p.id ORDER BY 1)::integer[]),
+            ('proficient', ARRAY(SELECT capacity_id FROM profiles_profile_known
+                                 WHERE profile_id = p.id ORDER BY 1)::integer[])
+        ) AS list (kind, capacities)
+        WHERE p.id = ANY(ids) AND u.is_active AND cardinality(list.capacities) > 0
+    ), gone AS (
+        DELETE FROM explore_card AS card WHERE card.profile_id = ANY(ids) AND NOT EXISTS (
+            SELECT FROM wanted WHERE wanted.profile_id = card.profile_id
+                                 AND wanted.kind = card.kind)
+    )
+    INSERT INTO explore_card AS card (kind, profile_id, public, capacities, covers,
+                                      territories, languages, affiliations, search_text,
+                                      activity)
+    SELECT kind, profile_id, public, capacities, covers, territories, languages,
+           affiliations, search_text, activity FROM wanted
+    ON CONFLICT (profile_id, kind) DO UPDATE SET
+        public = excluded.public, capacities = excluded.capacities, covers = excluded.covers,
+        territories = excluded.territories, languages = excluded.languages,
+        affiliations = excluded.affiliations, search_text = excluded.search_text,
+        activity = excluded.activity
+    WHERE (card.public, card.capacities, card.covers, card.territories, card.languages,
+           card.affiliations, card.search_text, card.activity)
+          IS DISTINCT FROM (excluded.public, excluded.capacities, excluded.covers,
+                            excluded.territories, excluded.languages, excluded.affiliations,
+                            excluded.search_text, excluded.activity);
 $$;
 """
 
@@ -152,14 +174,30 @@ END $$;
 FOLLOW_REFERENCE = """
 CREATE OR REPLACE FUNCTION explore_follow_capacity_moves() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE moved integer[] := ARRAY(SELECT n.id FROM new_rows AS n JOIN old_rows AS o USING (id)
-                                 WHERE n.parent_id IS DISTINCT FROM o.parent_id);
+DECLARE
+    moved integer[] := ARRAY(SELECT n.id FROM new_rows AS n JOIN old_rows AS o USING (id)
+                             WHERE n.parent_id IS DISTINCT FROM o.parent_id);
+    lineage integer[];  -- lineage[id][1:3]: the capacity, its parent, its grandparent
+    node record;
 BEGIN
-    IF cardinality(moved) > 0 THEN
-        -- A moved capacity is in the covers of every card holding it or anything inside it.
-        UPDATE explore_card SET covers = explore_capacity_covers(capacities)
-        WHERE covers && moved;
+    IF cardinality(moved) = 0 THEN
+        RETURN NULL;
     END IF;
+    -- The whole tree in one array first: looking each capacity up again for every card is
+    -- most of the cost of a move that tens of thousands of cards hold.
+    lineage := array_fill(NULL::integer, ARRAY[(SELECT max(id) FROM capacities_capacity)::integer, 3]);
+    FOR node IN SELECT c.id, c.parent_id, p.parent_id AS grandparent
+                FROM capacities_capacity AS c
+                LEFT JOIN capacities_capacity AS p ON p.id = c.parent_id LOOP
+        lineage[node.id][1] := node.id;
+        lineage[node.id][2] := node.parent_id;
+        lineage[node.id][3] := node.grandparent;
+    END LOOP;
+    -- A moved capacity is in the covers of every card holding it or anything inside it.
+    UPDATE explore_card SET covers = ARRAY(
+        SELECT DISTINCT up FROM unnest(capacities) AS held, unnest(lineage[held:held][1:3]) AS up
+        WHERE up IS NOT NULL ORDER BY 1)
+    WHERE covers && moved;
     RETURN NULL;
 END $$;
 

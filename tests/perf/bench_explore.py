@@ -47,7 +47,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from capacities.tree import load_tree  # noqa: E402
-from explore import cards, views  # noqa: E402
+from explore import views  # noqa: E402
 from explore.feed import show_cards  # noqa: E402
 from explore.management.commands.seed_demo import DEMO_PASSWORD, demo_users  # noqa: E402
 from explore.matches import matches_for  # noqa: E402
@@ -75,7 +75,6 @@ def viewer():
         if english:
             ProfileLanguage.objects.get_or_create(profile=profile, language=english)
         profile.territories.set(Territory.objects.filter(code="BR"))
-        cards.refresh([profile.pk])
     saved = SavedProfile.objects.filter(owner=user).count()
     if saved < 20:
         ids = list(demo_users().exclude(pk=user.pk).order_by("pk")

@@ -171,14 +171,15 @@ def clear_demo_users():
     for chunk in in_chunks(ids, CHUNK, "users", desc="Clearing"):
         with transaction.atomic():
             # Rows pointing at the chunk's profiles go first, in bulk, so the cascade
-            # below does not have to collect them one model instance at a time.
+            # below does not have to collect them one model instance at a time. The
+            # capacity lists lead: without them the database drops the cards, and the
+            # deletions after that have no card left to rewrite.
             profiles = Profile.objects.filter(user_id__in=chunk)
-            Card.objects.filter(profile__in=profiles).delete()
-            SavedProfile.objects.filter(profile__in=profiles).delete()
-            ProfileLanguage.objects.filter(profile__in=profiles).delete()
             for relation in ("known", "available", "wanted", "territories", "affiliations",
                              "projects"):
                 getattr(Profile, relation).through.objects.filter(profile__in=profiles).delete()
+            ProfileLanguage.objects.filter(profile__in=profiles).delete()
+            SavedProfile.objects.filter(profile__in=profiles).delete()
             UserBadge.objects.filter(user_id__in=chunk).delete()
             get_user_model().objects.filter(pk__in=chunk).delete()
     return len(ids)
@@ -399,17 +400,20 @@ class Seeder:
                         visibility=(Profile.Visibility.PUBLIC if p["public"]
                                     else Profile.Visibility.SIGNED_IN))
                 for user, p in zip(users, people)])
-        links = {"known": "capacity_id", "available": "capacity_id", "wanted": "capacity_id",
-                 "territories": "territory_id", "affiliations": "organization_id",
-                 "projects": "wikimediaproject_id"}
-        for relation, column in links.items():
-            through = getattr(Profile, relation).through
-            through.objects.bulk_create([
-                through(profile_id=profile.pk, **{column: pk})
-                for profile, p in zip(profiles, people) for pk in p[relation]], batch_size=10000)
+        # Languages, places and affiliations before the capacity lists: the database makes a
+        # card when its first capacity arrives (explore/cards.py), so each card is written
+        # once, with everything else already there.
         ProfileLanguage.objects.bulk_create([
             ProfileLanguage(profile_id=profile.pk, language_id=language, proficiency=level,
                             order=position)
             for profile, p in zip(profiles, people)
             for position, (language, level) in enumerate(p["languages"])], batch_size=10000)
+        links = {"territories": "territory_id", "affiliations": "organization_id",
+                 "projects": "wikimediaproject_id", "known": "capacity_id",
+                 "available": "capacity_id", "wanted": "capacity_id"}
+        for relation, column in links.items():
+            through = getattr(Profile, relation).through
+            through.objects.bulk_create([
+                through(profile_id=profile.pk, **{column: pk})
+                for profile, p in zip(profiles, people) for pk in p[relation]], batch_size=CHUNK * 10)
         badges.award(User.objects.filter(pk__in=[user.pk for user in users]))
