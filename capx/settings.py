@@ -131,6 +131,7 @@ SOCIAL_AUTH_PIPELINE = (
     "social_core.pipeline.social_auth.social_uid",
     "social_core.pipeline.social_auth.auth_allowed",
     "social_core.pipeline.social_auth.social_user",
+    "profiles.accounts.pipeline.refuse_deactivated",
     "profiles.accounts.pipeline.take_username",
     "social_core.pipeline.user.create_user",
     "social_core.pipeline.social_auth.associate_user",

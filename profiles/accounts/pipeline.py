@@ -13,6 +13,13 @@ from social_core import exceptions as social_errors
 logger = logging.getLogger(__name__)
 
 
+def refuse_deactivated(backend, user=None, **kwargs):
+    """A deactivated account does not sign in (and its username is not updated either)."""
+    if user is not None and not user.is_active:
+        raise social_errors.AuthPolicyError(backend, code="account_deactivated",
+                                            stage="pipeline")
+
+
 def take_username(backend, uid, details, user=None, **kwargs):
     """A new CapX account takes the username exactly as Meta-Wiki spells it (spaces kept).
     Accounts are keyed on the central user id, never on the name."""
@@ -82,6 +89,9 @@ def login_error_message(exception):
     if isinstance(exception, social_errors.AuthCanceled):
         return _("You did not allow CapX to use your Wikimedia account, so you are not logged "
                  "in. You can try again whenever you like.")
+    if exception.code == "account_deactivated":
+        return _("This account has been deactivated. If you think this is a mistake, "
+                 "please contact the CapX team.")
     if exception.recovery == "retry_later":  # timeouts, 5xx, rate limits
         return _("Meta-Wiki could not be reached just now. Please try again in a few minutes.")
     # No pending login in this browser, or Meta-Wiki answered "Error: ..." because it had

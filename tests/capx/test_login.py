@@ -155,6 +155,19 @@ def test_a_renamed_wikimedian_keeps_their_account(browser, metawiki):
     assert people(Client(), q="santos") == {"Maria Silva Santos"}  # Explore knows the new name
 
 
+def test_a_deactivated_wikimedian_is_not_signed_in(browser, metawiki):
+    login(browser)
+    User.objects.update(is_active=False)
+    log_out(browser)
+    metawiki.user["username"] = "Maria Renamed"
+
+    _callback, page = login(browser)
+
+    assert "This account has been deactivated." in text(page)
+    assert not signed_in_user(browser).is_authenticated
+    assert User.objects.get().username == "Maria Silva"  # nothing was updated
+
+
 def test_logout_signs_out(browser, metawiki):
     login(browser)
     assert signed_in_user(browser).is_authenticated
