@@ -8,10 +8,13 @@ its capacity lists, territories, affiliations and language rows) rebuild the car
 profiles each statement touched, in the same transaction (migration explore 0003). A new
 way of writing profiles needs nothing to keep Explore right.
 
-What cards do not copy cannot go stale: the capacity tree (a filter on a capacity finds its
-descendants, and a word finds capacities by name, through the tree in memory) and the
-territories (a region is expanded to its countries when the feed is read). Moving, renaming
-or deleting a capacity, or moving a country to another region, changes no card.
+Cards also store the hierarchies, so that a filter on a root capacity or a region stays one
+index key: the capacities containing theirs (covers) and the regions of their countries.
+Moving a capacity to another parent, or a country to another region, updates those arrays on
+just the cards holding it, in one UPDATE inside the same statement (about 3 s for a capacity
+86% of 200,000 cards hold, 0.8 s for a country 18,000 hold). Capacity names are not copied:
+a word of the search finds capacities by name through the tree in memory, so a rename
+(sync_capacities renames 142 at once) changes no card.
 
 `rebuild` is the same database function, for `manage.py refresh_cards` (a repair tool after
 restoring a backup made without triggers, say): nothing else needs to call it.
