@@ -244,8 +244,11 @@ class ProfileLanguage(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        # Checked at commit: reordering or swapping rows passes through states where two
+        # rows briefly name the same language (the form refuses real duplicates).
         constraints = [models.UniqueConstraint(fields=["profile", "language"],
-                                               name="profile_language_once")]
+                                               name="profile_language_once",
+                                               deferrable=models.Deferrable.DEFERRED)]
 
 
 class Badge(models.Model):
