@@ -2,16 +2,17 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.templatetags.static import static
 
 from capacities.forms import SuggestionForm
 from capacities.models import Capacity
 from capacities.tree import load_tree
+from capx.errors import NotFound
 from capx.navigation import safe_next
 from profiles.services import add_capacity, profile_counts
 
@@ -25,7 +26,7 @@ def own_lists(user):
     return {which: set(Capacity.objects.filter(**{f"{which}_by__user": user})
                        .values_list("slug", flat=True)) for which in ("known", "wanted")}
 
-
+@require_safe
 def directory(request):
     """/capacity: the root cards; ?open=<slug> expands a branch, ?info=<slug> opens a
     capacity's panel, ?q= searches. Everything is a link, so it all works without JS."""
@@ -45,12 +46,12 @@ def directory(request):
         "mine": own_lists(request.user),
     })
 
-
+@require_safe
 def detail(request, slug):
     tree = load_tree()
     capacity = tree.get(slug)
     if capacity is None:
-        raise Http404(_("There is no capacity “%(slug)s” in the directory.") % {"slug": slug})
+        raise NotFound(_("There is no capacity “%(slug)s” in the directory.") % {"slug": slug})
     return render(request, "capacities/detail.html", {
         "capacity": capacity,
         "counts": profile_counts(capacity),
@@ -107,7 +108,7 @@ def picker(request):
         "selected": set(request.GET.getlist("selected")),
     })
 
-
+@require_safe
 def theme_css(request):
     """Each root's colour and icon as CSS custom properties: staff may change them in the
     admin, and the Content-Security-Policy allows no inline styles."""

@@ -2,9 +2,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def safe_next(request, default="/home"):
-    """The ?next= / next= target if it stays on this site, else the default: no open redirects."""
+    """The ?next= / next= target if it is a path on this site ("/feed?q=x"), else the
+    default: no open redirects, and never a bare word that redirect() would take for the
+    name of a URL pattern ("home", "foo")."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -6,6 +6,10 @@ from capx import views
 from profiles.accounts import views as accounts
 
 admin.site.site_header = "CapX"
+handler400 = "capx.errors.bad_request"
+handler403 = "capx.errors.permission_denied"
+handler404 = "capx.errors.page_not_found"
+handler500 = "capx.errors.server_error"
 admin.site.login = accounts.admin_login
 
 urlpatterns = [

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import check_for_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from capx.navigation import safe_next
@@ -11,11 +11,12 @@ from profiles.models import Profile
 THEMES = {"auto", "light", "dark"}
 THEME_COOKIE = "capx_theme"
 
-
+@require_safe
 def landing(request):
     return render(request, "capx/landing.html")
 
 
+@require_safe
 @login_required
 def home(request):
     profile = (Profile.objects.filter(user=request.user)

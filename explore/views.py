@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from capacities.tree import fold, load_tree
 from capx.navigation import safe_next
@@ -17,7 +17,7 @@ from profiles.models import Language, Profile, Territory
 
 PAGE_SIZE = 20
 
-
+@require_safe
 def feed(request):
     tree = load_tree()
     form = FeedFilterForm(request.GET, tree)
@@ -92,7 +92,7 @@ def filter_chips(path, chosen, filters):
         chips.append((_("Exchange with"), _("Proficient"), without("proficient", "on")))
     chips += [(_("Territory"), territory.name, without("territory", territory.slug))
               for territory in filters.territories]
-    chips += [(_("Language"), language.name, without("language", language.code))
+    chips += [(_("Language"), language.display_name, without("language", language.code))
               for language in filters.languages]
     chips += [(_("Affiliation"), organization.name, without("affiliation", organization.slug))
               for organization in filters.affiliations]
@@ -115,11 +115,13 @@ def filter_options():
     return {
         "regions": regions,
         "countries": [(region, sorted(countries[region.pk], key=by_name)) for region in regions],
-        "languages": list(Language.objects.only("code", "name", "autonym")),
+        "languages": sorted(Language.objects.only("code", "name", "autonym"),
+                            key=lambda language: fold(language.display_name)),
         "organizations": list(Organization.objects.only("slug", "name", "acronym")),
     }
 
 
+@require_safe
 @login_required
 def saved(request):
     items = (SavedProfile.objects.filter(owner=request.user, profile__user__is_active=True)
@@ -133,6 +135,8 @@ def set_saved(request, profile_id):
     """The flag on a card, and "Delete item" on the saved list: saved=1 saves the profile,
     saved=0 removes it (so a double click or a resent form does no harm)."""
     profile = get_object_or_404(Profile.objects.shown().select_related("user"), pk=profile_id)
+    if profile.user_id == request.user.pk:
+        return refuse(request, _("Your own profile cannot be saved to your list."))
     now_saved = request.POST.get("saved") == "1" and profile.visible_to(request.user)
     if now_saved:
         SavedProfile.objects.get_or_create(owner=request.user, profile=profile)
@@ -143,4 +147,13 @@ def set_saved(request, profile_id):
     messages.success(request, (_("%(name)s was saved to your list.") if now_saved else
                                _("%(name)s was removed from your list."))
                      % {"name": profile.user.username})
+    return redirect(safe_next(request, default=reverse("explore:feed")))
+
+
+def refuse(request, message):
+    """A flag that cannot be set: the reason, as JSON for the page's script or as a message
+    on the page the form came from."""
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"error": message}, status=400)
+    messages.error(request, message)
     return redirect(safe_next(request, default=reverse("explore:feed")))

@@ -1,6 +1,7 @@
 """Rules for Wikimedia usernames, shared by the development login and profile fields, and
 for addresses of files on Wikimedia Commons."""
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,27 @@ def normalize_username(value: str) -> str:
     """Meta-Wiki's canonical form: underscores are spaces, runs of spaces are one, and the
     first letter is upper case."""
     name = " ".join(value.replace("_", " ").split())
-    return name[:1].upper() + name[1:]
+    first = name[:1].upper()
+    # MediaWiki keeps a first letter whose capital is two letters ("ß" is not "SS").
+    return (first if len(first) == 1 else name[:1]) + name[1:]
+
+
+def invisible_characters(text):
+    """Code points a reader cannot see or that reorder what they see: controls, format
+    characters (bidirectional overrides and isolates, zero-width spaces and joiners, the
+    byte order mark, soft hyphens), private-use, unassigned and surrogate code points."""
+    return [c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn", "Cs")
+            or c in "\u115f\u1160\u3164\uffa0"]  # Hangul fillers: letters that show nothing
 
 
 def validate_username(value: str) -> None:
+    hidden = invisible_characters(value)
+    if hidden:
+        raise ValidationError(
+            _("A Wikimedia username cannot contain invisible characters (here %(codes)s)."),
+            code="invisible",
+            params={"codes": ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in hidden))},
+        )
     name = normalize_username(value)
     if not name:
         raise ValidationError(_("Enter a username."), code="required")

@@ -7,12 +7,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from capx.navigation import safe_next
 from profiles.accounts.forms import DevLoginForm
 
-
+@require_safe
 def login_page(request):
     """The interstitial before Meta-Wiki's unified login (and the development login)."""
     if request.user.is_authenticated:
