@@ -46,4 +46,7 @@ def site(request):
         "source_url": settings.CAPX_SOURCE_URL,
         "translate_url": settings.CAPX_TRANSLATE_URL,
         "dev_login_enabled": settings.DEV_LOGIN,
+        # Each language by its own name (settings.LANGUAGES): Django's get_available_languages
+        # translates them, and nobody finds "English" again as "الإنجليزيّة".
+        "site_languages": settings.LANGUAGES,
     }

@@ -30,7 +30,9 @@ def check_available_within_known(form, data):
     share what one knows. The error names the capacities and sits on Available."""
     known, available = data.get("known"), data.get("available")
     if known is not None and available is not None:
-        missing = [capacity.name for capacity in available if capacity not in known]
+        outside = [capacity for capacity in available if capacity not in known]
+        form.available_outside_known = outside  # the editor offers the fixes (edit.html)
+        missing = [capacity.name for capacity in outside]
         if missing:
             form.add_error("available", ngettext(
                 "You can only share what you know: add %(names)s to your Known capacities "
@@ -75,6 +77,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, earned_badges=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["displayed_badges"].queryset = Badge.objects.filter(pk__in=earned_badges)
+        self.badges_not_earned = Badge.objects.exclude(pk__in=earned_badges)
         self.fields["territories"].widget.attrs["size"] = 8
         self.fields["bio_language"].queryset = Language.objects.all()
         if not self.is_bound:
@@ -116,12 +119,23 @@ class LanguageField(forms.ModelChoiceField):
             return None
         match = Language.objects.filter(code__iexact=value).first() or \
             Language.objects.filter(name__iexact=value).first() or \
-            Language.objects.filter(autonym__iexact=value).first()
+            Language.objects.filter(autonym__iexact=value).first() or \
+            self.by_shown_name(value)
         if match is None:
             raise forms.ValidationError(
                 _("“%(value)s” is not a language we know. Pick one from the list."),
                 code="invalid_choice", params={"value": value})
         return match
+
+
+    @staticmethod
+    def by_shown_name(value):
+        """The language the page names so, in the reader's language, with or without its
+        autonym ("Inglês", "Inglês — English"), as the list of languages offers them."""
+        wanted = value.casefold()
+        return next((language for language in Language.objects.only("code", "name", "autonym")
+                     if wanted in (language.display_name.casefold(),
+                                   language.listed_name.casefold())), None)
 
 
 class ProfileLanguageForm(forms.ModelForm):
@@ -133,11 +147,27 @@ class ProfileLanguageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:  # show the code, from the row the formset already fetched
-            self.initial["language"] = self.instance.language.code
+        if self.instance.pk:  # its name, from the row the formset already fetched
+            self.initial["language"] = self.instance.language.display_name
+
+
+class BaseLanguageFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """A language listed twice gets one clear error on its second row."""
+        seen = set()
+        for row in self.forms:
+            language = row.cleaned_data.get("language") if row.is_valid() else None
+            if language is None or row in self.deleted_forms:
+                continue
+            if language.pk in seen:
+                row.add_error("language", _("%(name)s is already in your list: keep one row "
+                                            "for it.") % {"name": language.display_name})
+            seen.add(language.pk)
+        if not any(row.errors for row in self.forms):
+            super().clean()
 
 
 LanguageFormSet = inlineformset_factory(
-    Profile, ProfileLanguage, form=ProfileLanguageForm, extra=1, can_delete=True,
-    max_num=50, validate_max=True,
+    Profile, ProfileLanguage, form=ProfileLanguageForm, formset=BaseLanguageFormSet, extra=1,
+    can_delete=True, max_num=50, validate_max=True,
 )

@@ -62,7 +62,10 @@ def save_profile(form, languages, user):
         profile.version = form.cleaned_data["version"] + 1
         form.save()
         languages.save()
-        for position, row in enumerate(profile.languages.order_by("order", "id")):
+        # Rows in the order the form lists them, a language added last at the bottom.
+        kept = [row.instance for row in languages.forms
+                if row.instance.pk and row not in languages.deleted_forms]
+        for position, row in enumerate(kept):
             if row.order != position:
                 row.order = position
                 row.save(update_fields=["order"])

@@ -61,8 +61,10 @@
     opener.addEventListener("click", function () {
       saved = states();
       dialog.showModal();
-      var checked = options.querySelector("input:checked") || inputs[0];
-      checked.focus();
+      // No badge earned yet: the dialog still shows them all, with nothing to tick.
+      var first = options.querySelector("input:checked") || inputs[0] ||
+        dialog.querySelector(".choice-dialog__update");
+      first.focus();
     });
     dialog.querySelector(".choice-dialog__update").addEventListener("click", function () {
       saved = null;

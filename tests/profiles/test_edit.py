@@ -164,3 +164,127 @@ def test_html_in_the_alternative_account_is_refused_and_nothing_stored(signed_in
     assert "<b>Maria</b>" not in page.text and "&lt;b&gt;Maria&lt;/b&gt;" in page.text
     maria.refresh_from_db()
     assert maria.alt_account == "" and maria.bio == ""
+
+
+def saved_rows(data, rows):
+    """The posted form with the saved language rows (id, language, proficiency) as the page
+    shows them, followed by new ones."""
+    data["languages-INITIAL_FORMS"] = sum(1 for row in rows if row[0])
+    data["languages-TOTAL_FORMS"] = len(rows)
+    for number, (pk, language, proficiency, *remove) in enumerate(rows):
+        data[f"languages-{number}-id"] = pk or ""
+        data[f"languages-{number}-language"] = language
+        data[f"languages-{number}-proficiency"] = proficiency
+        if remove:
+            data[f"languages-{number}-DELETE"] = "on"
+    return data
+
+
+def languages_of(profile):
+    return [(row.language.code, row.proficiency) for row in profile.languages.all()]
+
+
+@pytest.fixture
+def bilingual(user):
+    return ProfileFactory(user=user, languages={"pt": 6, "en": 4})
+
+
+def rows_of(profile):
+    return [row.pk for row in profile.languages.all()]
+
+
+def test_swapping_two_languages_saves(signed_in, bilingual):
+    pt, en = rows_of(bilingual)
+    page = signed_in.post("/profile/edit", saved_rows(form_data(bilingual),
+                          [(pt, "en", 4), (en, "pt", 6)]))
+    assert page.status_code == 302
+    assert languages_of(bilingual) == [("en", 4), ("pt", 6)]
+
+
+def test_changing_a_row_to_the_language_of_a_removed_row_saves(signed_in, bilingual):
+    pt, en = rows_of(bilingual)
+    page = signed_in.post("/profile/edit", saved_rows(form_data(bilingual),
+                          [(pt, "en", 5), (en, "en", 4, "remove")]))
+    assert page.status_code == 302
+    assert languages_of(bilingual) == [("en", 5)]
+
+
+def test_removing_and_adding_again_saves(signed_in, bilingual):
+    pt, en = rows_of(bilingual)
+    page = signed_in.post("/profile/edit", saved_rows(form_data(bilingual),
+                          [(pt, "pt", 6, "remove"), (en, "en", 4), (None, "pt", 2)]))
+    assert page.status_code == 302
+    assert languages_of(bilingual) == [("en", 4), ("pt", 2)]
+
+
+def test_the_same_language_twice_is_refused_next_to_the_row(signed_in, bilingual):
+    pt, en = rows_of(bilingual)
+    page = signed_in.post("/profile/edit", saved_rows(form_data(bilingual, bio="Kept"),
+                          [(pt, "pt", 6), (en, "en", 4), (None, "Portuguese", 2)]))
+    assert page.status_code == 200
+    assert "Portuguese is already in your list: keep one row for it." in page.content.decode()
+    assert "Kept" in page.content.decode()
+    assert languages_of(bilingual) == [("pt", 6), ("en", 4)]
+
+
+def test_a_language_added_goes_to_the_bottom(signed_in, bilingual):
+    pt, en = rows_of(bilingual)
+    signed_in.post("/profile/edit", saved_rows(form_data(bilingual),
+                   [(pt, "pt", 6), (en, "en", 4), (None, "es", 2)]))
+    assert languages_of(bilingual) == [("pt", 6), ("en", 4), ("es", 2)]
+
+
+def test_saved_languages_come_back_by_name_in_the_page_s_language(signed_in, bilingual):
+    page = signed_in.get("/profile/edit").content.decode()
+    assert 'name="languages-0-language" value="Portuguese"' in page
+    assert 'name="languages-1-language" value="English"' in page
+    signed_in.cookies["capx_language"] = "ar"
+    page = signed_in.get("/profile/edit").content.decode()
+    assert 'name="languages-1-language" value="الإنجليزية"' in page
+    # and the name the page showed is understood when it comes back
+    pt, en = rows_of(bilingual)
+    answer = signed_in.post("/profile/edit", saved_rows(form_data(bilingual),
+                            [(pt, "البرتغالية", 6), (en, "الإنجليزية", 3)]))
+    assert answer.status_code == 302 and languages_of(bilingual) == [("pt", 6), ("en", 3)]
+
+
+@pytest.mark.parametrize("fix, known, available", [
+    ("add_to_known", {"communication", "budgeting"}, {"communication", "budgeting"}),
+    ("remove_from_available", {"communication"}, {"communication"}),
+])
+def test_the_known_available_error_offers_its_fix_in_one_click(signed_in, maria, fix, known, available):
+    posted = form_data(maria, bio="Kept bio", known=["communication"],
+                       available=["communication", "budgeting"])
+    page = signed_in.post("/profile/edit", posted).content.decode()
+    assert 'name="fix_available" value="add_to_known"' in page
+    assert 'name="fix_available" value="remove_from_available"' in page
+
+    answer = signed_in.post("/profile/edit", {**posted, "fix_available": fix})
+    assert answer.status_code == 302
+    maria.refresh_from_db()
+    assert set(maria.known.values_list("slug", flat=True)) == known
+    assert set(maria.available.values_list("slug", flat=True)) == available
+    assert maria.bio == "Kept bio"
+
+
+def test_import_known_after_the_error_leaves_a_form_that_saves(signed_in, maria):
+    posted = form_data(maria, known=["communication", "media"], available=["budgeting"])
+    page = signed_in.post("/profile/edit", {**posted, "import_known": "1"}).content.decode()
+    assert 'name="available" value="budgeting"' not in page
+    assert 'name="available" value="communication"' in page and 'name="available" value="media"' in page
+    answer = signed_in.post("/profile/edit", form_data(maria, known=["communication", "media"],
+                                                       available=["communication", "media"]))
+    assert answer.status_code == 302
+
+
+def test_edit_your_badges_is_there_before_any_badge_is_earned(signed_in, maria):
+    page = signed_in.get("/profile/edit").content.decode()
+    assert "Edit your badges" in page
+    assert page.count("Not earned yet") == 3 and 'name="displayed_badges"' not in page
+
+
+def test_earned_badges_are_selectable_and_the_others_shown_as_not_earned(signed_in, maria):
+    signed_in.post("/profile/edit", form_data(maria, known=["media"], available=["media"]))
+    page = signed_in.get("/profile/edit").content.decode()
+    assert page.count('name="displayed_badges"') == 1  # Sharer
+    assert page.count("Not earned yet") == 2
