@@ -42,12 +42,28 @@ class Tree:
 
     def search(self, query, language):
         """Capacities whose name or description, in `language` or in English, contains
-        every word of the query, ignoring case and accents."""
-        words = fold(query).split()
+        every word of the query, ignoring case and accents; best first: the exact name, then
+        names starting with the query, then names holding every word, then the others (their
+        descriptions match), each group in directory order."""
+        folded = " ".join(fold(query).split())
+        words = folded.split()
         if not words:
             return []
-        return [node for node in self if all(word in searchable_text(node, language)
-                                              for word in words)]
+        ranked = []
+        for position, node in enumerate(self):
+            if not all(word in searchable_text(node, language) for word in words):
+                continue
+            names = names_of(node, language)
+            if folded in names:
+                rank = 0
+            elif any(name.startswith(folded) for name in names):
+                rank = 1
+            elif all(any(word in name for name in names) for word in words):
+                rank = 2
+            else:
+                rank = 3
+            ranked.append((rank, position, node))
+        return [node for _rank, _position, node in sorted(ranked, key=lambda hit: hit[:2])]
 
     def named(self, prefix):
         """Ids of the capacities whose name, in any UI language, has a word starting with
@@ -94,6 +110,13 @@ def fold(text):
     (migration explore 0003) folds the same way, for the keyword search of the feed."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def names_of(node, language):
+    """The capacity's name in `language` and in English, folded."""
+    suffix = language.replace("-", "_")
+    return {fold(name) for name in (node.name_en, getattr(node, f"name_{suffix}", ""))
+            if name}
 
 
 def searchable_text(node, language):

@@ -1,16 +1,17 @@
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.templatetags.static import static
 
 from capacities.forms import SuggestionForm
 from capacities.models import Capacity
+from capacities.picker import RESHOW, carried_fields
 from capacities.tree import load_tree
 from capx.errors import NotFound
 from capx.navigation import safe_next
@@ -40,11 +41,26 @@ def directory(request):
     return render(request, "capacities/directory.html", {
         "tree": tree,
         "query": query,
-        "hits": tree.search(query, get_language()) if query else None,
+        "hits": search(tree, query),
         "expanded": expanded,
         "info": info,
         "mine": own_lists(request.user),
     })
+
+def search(tree, query):
+    return tree.search(query, get_language()) if query else None
+
+
+@require_safe
+def search_results(request):
+    """The directory's search results alone: what directory.js shows as you type, so the
+    typed and the submitted search are one and the same."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if not query:
+        return HttpResponse("")
+    return render(request, "capacities/_search_results.html",
+                  {"query": query, "hits": search(load_tree(), query)})
+
 
 @require_safe
 def detail(request, slug):
@@ -89,24 +105,26 @@ def suggest(request):
     return render(request, "capacities/suggest.html", {"form": form})
 
 
-def picker(request):
-    """The capacity picker without JavaScript: checkboxes grouped by the tree. The form
-    goes back (GET) to the page it came from, with its other parameters kept."""
-    field = request.GET.get("field", "capacity")
+@require_http_methods(["GET", "POST"])
+def picker(request, field):
+    """The capacity picker without JavaScript (capacities/picker.py says how the round trip
+    goes): a checkbox per capacity, in a form that goes back the way it came, to the page it
+    came from, with every other field of that page's form."""
     if not field.isidentifier():
-        field = "capacity"
-    back = safe_next(request, default="/")
-    parts = urlsplit(back)
-    kept = [(key, value) for key, value in parse_qsl(parts.query) if key != field]
-    tree = load_tree()
+        raise Http404  # only a hand-made address gets here
+    posted = request.method == "POST"
+    data = request.POST if posted else request.GET
     return render(request, "capacities/picker.html", {
-        "tree": tree,
+        "tree": load_tree(),
         "field": field,
-        "action": parts.path or "/",
-        "back": back,
-        "kept": kept,
-        "selected": set(request.GET.getlist("selected")),
+        "method": "post" if posted else "get",
+        "reshow": RESHOW if posted else "",
+        # The path only: the page's own query string would come back twice.
+        "action": urlsplit(safe_next(request, default="/")).path or "/",
+        "carried": carried_fields(data, field),
+        "selected": list(dict.fromkeys(data.getlist(field))),
     })
+
 
 @require_safe
 def theme_css(request):

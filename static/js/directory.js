@@ -1,6 +1,6 @@
 /* The Capacity Directory (/capacity) without page loads. Without this file every arrow and
    information icon is a link (?open=<slug>, ?info=<slug>) and the search is a plain form; here
-   they open and close in place, and the cards filter by name as you type. */
+   they open and close in place, and the search answers as you type. */
 (function () {
   "use strict";
   var directory = document.querySelector(".capacity-roots");
@@ -28,56 +28,70 @@
     setOpen(toggle, open);
   });
 
-  /* Live filter: the cards whose name contains every word typed (ignoring case and accents)
-     stay, with the branches above them opened. Pressing Search still asks the server, which
-     also looks in the descriptions and lists the results with their paths. */
+  /* Live search: as you type, the server's own results (the fragment a submitted search
+     shows, from /capacity/search) replace the results, and the cards narrow to those hits
+     with the branches above them opened. One search, so typing and pressing Search agree. */
   var input = document.getElementById("capacity-search");
-  var results = document.querySelector(".search-results");
-  var nothing = document.querySelector(".search-live-empty");
-  if (!input || !("normalize" in String.prototype)) return;
+  var slot = document.querySelector(".search-results-slot");
+  if (!input || !slot || !window.fetch) return;
   var items = directory.querySelectorAll("li[id^='cap-']");
   var toggles = directory.querySelectorAll("[data-toggle^='children-']");
-  var saved = null;  // which branches were open before the filter started
-
-  function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+  var saved = null;  // which branches were open before the search started
+  var timer = null, asked = 0;
 
   function parentItem(item) {
     return item.parentElement.closest("li[id^='cap-']");
   }
 
-  input.addEventListener("input", function () {
-    var words = fold(input.value).split(/\s+/).filter(Boolean);
-    if (results) results.hidden = input.value.trim() !== input.defaultValue.trim();
+  function showAll() {
     var i;
-    if (!words.length) {  // back to the page as it was
-      for (i = 0; i < items.length; i++) items[i].hidden = false;
-      if (saved) for (i = 0; i < toggles.length; i++) setOpen(toggles[i], saved[i]);
-      saved = null;
-      if (nothing) nothing.hidden = true;
-      return;
-    }
+    for (i = 0; i < items.length; i++) items[i].hidden = false;
+    if (saved) for (i = 0; i < toggles.length; i++) setOpen(toggles[i], saved[i]);
+    saved = null;
+  }
+
+  function narrowTo(slugs) {
+    var i;
     if (!saved) {
       saved = [];
       for (i = 0; i < toggles.length; i++) saved.push(toggles[i].getAttribute("aria-expanded") === "true");
     }
     var shown = [];
-    for (i = 0; i < items.length; i++) {
-      var name = fold(items[i].querySelector(".capacity-box__name").textContent);
-      var match = words.every(function (word) { return name.indexOf(word) >= 0; });
-      for (var item = match ? items[i] : null; item && shown.indexOf(item) < 0; item = parentItem(item)) {
+    slugs.forEach(function (slug) {
+      for (var item = document.getElementById("cap-" + slug); item && shown.indexOf(item) < 0; item = parentItem(item)) {
         shown.push(item);
       }
-    }
+    });
     for (i = 0; i < items.length; i++) items[i].hidden = shown.indexOf(items[i]) < 0;
-    // Open exactly the branches that lead to a match.
-    for (i = 0; i < toggles.length; i++) {
+    for (i = 0; i < toggles.length; i++) {  // open exactly the branches that lead to a hit
       var list = document.getElementById(toggles[i].getAttribute("aria-controls"));
       var leads = false;
       for (var j = 0; list && j < list.children.length && !leads; j++) leads = !list.children[j].hidden;
       setOpen(toggles[i], leads);
     }
-    if (nothing) nothing.hidden = shown.length > 0;
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var number = ++asked;
+    if (!query) {
+      slot.textContent = "";
+      showAll();
+      return;
+    }
+    fetch(slot.getAttribute("data-search-url") + "?q=" + encodeURIComponent(query), {credentials: "same-origin"})
+      .then(function (answer) { return answer.ok ? answer.text() : Promise.reject(answer.status); })
+      .then(function (html) {
+        if (number !== asked) return;  // an answer to an older query arrived late
+        slot.innerHTML = html;
+        var hits = slot.querySelectorAll("[data-slug]");
+        narrowTo(Array.prototype.map.call(hits, function (hit) { return hit.getAttribute("data-slug"); }));
+      })
+      .catch(function () { /* the Search button still works */ });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
   });
 })();

@@ -52,13 +52,14 @@ def test_the_information_icon_shows_and_hides_the_description(page, shipped_capa
 def test_search_ignores_case_and_accents_and_shows_the_path(page, shipped_capacities):
     page.goto("/capacity")
     page.get_by_label("Search capacities").fill("PRÉSS relEase")
-    # As you type, only the cards whose name matches stay, with their branch opened…
-    expect(page.get_by_role("link", name="Press release", exact=True)).to_be_visible()
+    # As you type, the results come, and only the cards found stay, with their branch opened…
+    results = page.locator(".search-results")
+    expect(results.get_by_role("heading")).to_have_text("1 capacity matches “PRÉSS relEase”")
+    expect(page.locator("#cap-press-release")).to_be_visible()
     expect(page.locator("#cap-organisational-skills")).to_be_hidden()
     expect(page.locator("#cap-social-media")).to_be_hidden()
-    # …and Search asks the server, which lists each hit with its path.
+    # …and Search gives the same, each hit with its path.
     page.get_by_role("button", name="Search", exact=True).click()
-    results = page.locator(".search-results")
     expect(results.get_by_role("heading")).to_have_text("1 capacity matches “PRÉSS relEase”")
     expect(results.get_by_role("link", name="Press release")).to_be_visible()
     expect(results).to_contain_text("Communication › Press release")

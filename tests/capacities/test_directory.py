@@ -97,3 +97,27 @@ def test_translation_needed_box_only_when_a_translation_is_missing(client):
 def test_unknown_open_or_info_values_are_ignored(client):
     page = client.get("/capacity", {"open": "nope'\"<", "info": "x" * 5000})
     assert page.status_code == 200 and len(boxes(page)) == 142
+
+
+def hit_names(html):
+    import re
+    section = html[html.index('class="search-results"'):]
+    return re.findall(r'<li class="theme-[^"]+" data-slug="[^"]+"><a href="[^"]+">([^<]+)</a>', section)
+
+
+def test_search_ranks_the_exact_name_first_then_names_then_descriptions(client):
+    hits = hit_names(client.get("/capacity", {"q": "wikidata"}).content.decode())
+    assert hits[0] == "Wikidata"
+    names_first = [name for name in hits if "wikidata" in name.lower()]
+    assert hits[:len(names_first)] == names_first  # every name hit before any description hit
+    wiki = hit_names(client.get("/capacity", {"q": "wiki"}).content.decode())
+    assert wiki[0].lower().startswith("wiki")
+    assert "Organisational Skills" not in wiki[:len([n for n in wiki if "wiki" in n.lower()])]
+
+
+def test_the_typed_search_gives_exactly_the_submitted_results(client):
+    for query in ("wiki", "wikidata", "PRÉSS relEase", "grant"):
+        submitted = hit_names(client.get("/capacity", {"q": query}).content.decode())
+        typed = hit_names(client.get("/capacity/search", {"q": query}).content.decode())
+        assert typed == submitted and typed
+    assert client.get("/capacity/search", {"q": ""}).content == b""

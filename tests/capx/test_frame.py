@@ -108,3 +108,11 @@ def test_no_template_has_inline_scripts_or_styles():
         if re.search(r"<[^>]+\son[a-z]+\s*=", text):
             offenders.append(f"{template}: on…= handler")
     assert _templates() and not offenders, offenders
+
+
+def test_the_language_selector_lists_each_language_by_its_own_name(client):
+    for language in ("pt-br", "ar", "en"):
+        client.cookies["capx_language"] = language
+        page = client.get("/").content.decode()
+        assert '<option value="en" lang="en"' in page and ">English</option>" in page
+        assert ">Português do Brasil</option>" in page and ">العربية</option>" in page

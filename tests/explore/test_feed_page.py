@@ -79,7 +79,7 @@ def test_the_filter_panel_shows_the_filters_in_use(client, ana):
     assert '<option value="brazil" selected>Brazil</option>' in page
     assert '<option value="argentina">Argentina</option>' in page
     assert '<option value="latin-america-caribbean">Latin America &amp; Caribbean</option>' in page
-    assert '<option value="pt-br" selected>Brazilian Portuguese (português (Brasil))</option>' in page
+    assert '<option value="pt-br" selected>Brazilian Portuguese — português (Brasil)</option>' in page
     assert 'href="/feed">Clear all</a>' in page
 
 
@@ -209,3 +209,14 @@ def test_your_own_profile_shows_your_matches_and_others_do_not(signed_in, user, 
     ProfileFactory(user=user, wanted=["media"])
     assert "Your matches" in signed_in.get("/profile").text
     assert "Your matches" not in signed_in.get("/profile/Ana Lima").text
+
+
+def test_cards_name_languages_in_the_page_s_language(client):
+    from tests.factories import ProfileFactory
+    ProfileFactory(username="Ana", known=["media"], available=["media"], languages={"pt-br": 6, "en": 3},
+                   territories=["BR"])
+    client.cookies["capx_language"] = "ar"
+    page = client.get("/feed").content.decode()
+    facts = page[page.index('class="feed-card__facts"'):]
+    assert "الإنجليزية" in facts and "البرتغالية البرازيلية" in facts
+    assert ">English<" not in facts
