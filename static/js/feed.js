@@ -3,7 +3,6 @@
    this file everything works as plain links and forms; here:
    - the filter panel becomes a dialog, opened by the filter button next to the search bar and
      closed by the arrow at its top or by "Show results" (which submits the form);
-   - a profile image that cannot load shows the placeholder;
    - the save flag of a card is sent in place (fetch, JSON) instead of reloading the page, and
      every card of the same profile on the page follows.
    On the feed, the territory, language and affiliation list boxes become chips with a search
@@ -45,18 +44,6 @@
     close.addEventListener("click", function () { dialog.close(); });
     dialog.addEventListener("close", function () { openButton.focus(); });
   }
-
-  /* --- Profile images that cannot load (Commons out of reach) show the placeholder ---------- */
-  function fallBack(image) {
-    var fallback = image.getAttribute("data-fallback");
-    if (fallback && image.getAttribute("src") !== fallback) image.src = fallback;
-  }
-  document.addEventListener("error", function (event) {
-    if (event.target.hasAttribute && event.target.hasAttribute("data-fallback")) fallBack(event.target);
-  }, true);
-  Array.prototype.forEach.call(document.querySelectorAll("img[data-fallback]"), function (image) {
-    if (image.complete && !image.naturalWidth) fallBack(image);  // failed before this script ran
-  });
 
   /* --- The save flag ------------------------------------------------------------------------ */
   function showSaved(profileId, saved) {
