@@ -15,9 +15,10 @@ class OrganizationTypeAdmin(TranslationAdmin):
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "type", "slug", "updated_at"]
     list_filter = ["type"]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "local_name", "acronym", "slug"]
     list_select_related = ["type"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
-    fields = ["name", "acronym", "type", "slug", "created_at", "updated_at"]
+    fields = ["name", "local_name", "aliases", "acronym", "type", "slug", "created_at",
+              "updated_at"]

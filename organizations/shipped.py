@@ -8,6 +8,8 @@ passes its historical ones) and sets only the fields below."""
 import json
 from pathlib import Path
 
+from django.db.models import Q
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "affiliates.json"
 UI_LANGUAGES = ("en", "pt-br", "ar")
 
@@ -23,6 +25,40 @@ def load_affiliates(OrganizationType, Organization):
     existing = set(Organization.objects.values_list("slug", flat=True))
     Organization.objects.bulk_create(
         Organization(slug=item["slug"], name=item["name"], acronym=item["acronym"],
-                     type=types[item["type"]])
+                     type=types[item["type"]], **names_of(item, Organization))
         for item in data["organizations"] if item["slug"] not in existing
     )
+
+
+def names_of(item, Organization):
+    """The local name and other names, for a model that has them (the first migration's
+    historical model does not)."""
+    names = {"local_name": item.get("local_name", ""), "aliases": item.get("aliases", [])}
+    fields = {field.name for field in Organization._meta.get_fields()}
+    return {name: value for name, value in names.items() if name in fields}
+
+
+# The names of the first release, as they were shipped: a row that still has one of them was
+# not edited by staff, so the corrected name may replace it.
+FIRST_NAMES = {
+    "wikimedia-community-user-group-cote-divoire": "Wikimedia Community User Group Côte d\"Ivoire",
+    "mediawiki-stakeholders-group": "MediaWiki Stakeholders\" Group",
+    "wikiwomens-user-group": "WikiWomen\"s User Group",
+    "wikiesfera-grupo-de-usuarixs": "Wikiesfera Grupo de Usuarixs",
+    "grwp-defnyddwyr-cymuned-wicimedia-cymru": "Grŵp Defnyddwyr Cymuned Wicimedia Cymru",
+    "wikimujeres-grupo-de-usuarias": "Wikimujeres Grupo de Usuarias",
+    "grupo-de-usuarios-wiki-movimento-brasil": "Grupo de Usuários Wiki Movimento Brasil",
+}
+
+
+def correct_names(Organization):
+    """The second release of the data: apostrophes put right, and English names (with the
+    local ones and other names beside) for the affiliates first listed under a local name."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    for item in data["organizations"]:
+        if item["slug"] in FIRST_NAMES:
+            # The first name, or the new one alone (a database made after this data file
+            # changed got the new names by the first loader, without the local ones).
+            unedited = Q(name=FIRST_NAMES[item["slug"]]) | Q(name=item["name"], local_name="")
+            Organization.objects.filter(unedited, slug=item["slug"]) \
+                .update(name=item["name"], **names_of(item, Organization))

@@ -55,6 +55,8 @@
         if (!option.selected) {
           var suggestion = element("option");
           suggestion.value = name;
+          // Other names it is known by ("Wikimedia Brasil"): the browser matches the label too.
+          if (option.getAttribute("data-aliases")) suggestion.label = name + " · " + option.getAttribute("data-aliases");
           suggestions.appendChild(suggestion);
           return;
         }
@@ -78,8 +80,11 @@
       var partial = [];
       for (var i = 0; i < select.options.length; i++) {
         var name = select.options[i].textContent.trim().toLowerCase();
-        if (name === wanted) return select.options[i];
-        if (name.indexOf(wanted) >= 0) partial.push(select.options[i]);
+        var aliases = (select.options[i].getAttribute("data-aliases") || "").toLowerCase().split("; ");
+        if (name === wanted || aliases.indexOf(wanted) >= 0) return select.options[i];
+        if (name.indexOf(wanted) >= 0 || aliases.some(function (alias) { return alias && alias.indexOf(wanted) >= 0; })) {
+          partial.push(select.options[i]);
+        }
       }
       return !exactOnly && partial.length === 1 ? partial[0] : null;
     }

@@ -40,3 +40,38 @@ def test_loading_again_changes_nothing_and_keeps_staff_edits():
     load_affiliates(OrganizationType, Organization)
     assert Organization.objects.count() == 186 and OrganizationType.objects.count() == 4
     assert Organization.objects.get(slug="wikimedia-argentina").acronym == "WMAR"
+
+
+def test_names_have_their_apostrophes_and_local_names_their_english_one():
+    names = set(Organization.objects.values_list("name", flat=True))
+    assert {"Wikimedia Community User Group Côte d'Ivoire", "MediaWiki Stakeholders' Group",
+            "WikiWomen's User Group"} <= names
+    assert not any('"' in name for name in names)
+    wmb = Organization.objects.get(acronym="WMB")
+    assert (wmb.name, wmb.local_name) == ("Wiki Movimento Brasil User Group",
+                                          "Grupo de Usuários Wiki Movimento Brasil")
+    assert wmb.aliases == ["Wikimedia Brasil", "WMB"]
+
+
+def test_the_feed_shows_the_english_name_with_the_local_one_and_knows_the_other_names(client):
+    page = client.get("/feed").content.decode()
+    assert ('data-aliases="Wikimedia Brasil; WMB">Wiki Movimento Brasil User Group — '
+            'Grupo de Usuários Wiki Movimento Brasil (WMB)</option>') in page
+
+
+def test_a_profile_names_its_affiliation_the_same_way(client):
+    from tests.factories import ProfileFactory
+    ana = ProfileFactory(username="Ana")
+    ana.affiliations.add(Organization.objects.get(acronym="WMB"))
+    page = client.get("/profile/Ana").content.decode()
+    assert "Wiki Movimento Brasil User Group — Grupo de Usuários Wiki Movimento Brasil" in page
+
+
+def test_correcting_the_names_leaves_a_name_staff_changed(django_user_model):
+    from organizations.shipped import correct_names
+    Organization.objects.filter(acronym="WMB").update(name="Grupo de Usuários Wiki Movimento Brasil",
+                                                      local_name="")
+    Organization.objects.filter(acronym="WKW").update(name="Women of Wikimedia")
+    correct_names(Organization)
+    assert Organization.objects.get(acronym="WMB").local_name == "Grupo de Usuários Wiki Movimento Brasil"
+    assert Organization.objects.get(acronym="WKW").name == "Women of Wikimedia"

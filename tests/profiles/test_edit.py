@@ -23,7 +23,7 @@ def test_every_section_saves(signed_in, maria):
         avatar=avatar.pk, bio="Wikipedian from Recife.", alt_account="maria_(WMB)",
         known=["communication", "press-release"], available=["press-release"],
         wanted=["budgeting"], territories=[_territory("BR").pk, _territory("latin-america-caribbean").pk],
-        projects=[_project("wikidatawiki").pk], affiliations=[_org("Grupo de Usuários Wiki Movimento Brasil").pk],
+        projects=[_project("wikidatawiki").pk], affiliations=[_org("Wiki Movimento Brasil User Group").pk],
         show_wikidata_item="", signed_in_only="on"))
     assert page.status_code == 302 and page["Location"] == "/profile"
     maria.refresh_from_db()
@@ -34,7 +34,7 @@ def test_every_section_saves(signed_in, maria):
     assert list(maria.wanted.values_list("slug", flat=True)) == ["budgeting"]
     assert [(row.language.code, row.proficiency) for row in maria.languages.all()] == [("pt-br", 6), ("en", 3)]
     assert maria.territories.count() == 2 and maria.projects.get().code == "wikidatawiki"
-    assert maria.affiliations.get().name == "Grupo de Usuários Wiki Movimento Brasil"
+    assert maria.affiliations.get().slug == "grupo-de-usuarios-wiki-movimento-brasil"
     assert maria.visibility == Profile.Visibility.SIGNED_IN and maria.version == 1
     assert "Your profile was saved." in signed_in.get("/profile").text
 
