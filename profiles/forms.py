@@ -25,6 +25,18 @@ class TerritoriesField(forms.ModelMultipleChoiceField):
                          **kwargs)
 
 
+class OrganizationsSelect(forms.SelectMultiple):
+    """The affiliations list, each option carrying the other names the organization is known
+    by, which multi-select.js searches too ("Wikimedia Brasil")."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        aliases = getattr(getattr(value, "instance", None), "aliases", None)
+        if aliases:
+            option["attrs"]["data-aliases"] = "; ".join(aliases)
+        return option
+
+
 def check_available_within_known(form, data):
     """The rule of every form that edits a profile (the editor, the admin): one can only
     share what one knows. The error names the capacities and sits on Available."""
@@ -67,7 +79,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH}),
             "projects": forms.CheckboxSelectMultiple,
-            "affiliations": forms.SelectMultiple(attrs={"size": 8}),
+            "affiliations": OrganizationsSelect(attrs={"size": 8}),
         }
         help_texts = {
             "bio": _("Up to 500 characters: your background and your work as a Wikimedian."),

@@ -288,3 +288,8 @@ def test_earned_badges_are_selectable_and_the_others_shown_as_not_earned(signed_
     page = signed_in.get("/profile/edit").content.decode()
     assert page.count('name="displayed_badges"') == 1  # Sharer
     assert page.count("Not earned yet") == 2
+
+
+def test_the_affiliation_list_knows_the_other_names_of_an_affiliate(signed_in, maria):
+    page = signed_in.get("/profile/edit").content.decode()
+    assert 'data-aliases="Wikimedia Brasil; WMB">Wiki Movimento Brasil User Group — Grupo de' in page
