@@ -4,11 +4,14 @@ A sync runs in three steps:
 1. fetch: every capacity item on Metabase, then from Wikidata the labels and descriptions
    Metabase lacks in our UI languages. Network only; a failure raises WikimediaError.
 2. plan: match our capacities to Metabase items (by Metabase QID, then Wikidata QID, then
-   English name; a name shared by several candidates is reported, never guessed) and work out
-   the new value of every field. For each language: Metabase's text, else Wikidata's, else
-   ours (nothing we have is ever blanked out).
+   path: the parent's item or name with the capacity's own name, then name alone when only
+   one capacity and one item have it; what stays ambiguous is reported, never guessed) and
+   work out the new value of every field. A QID already set (by an earlier sync, or pinned
+   by staff in the admin) is never changed. For each language: Metabase's text, else
+   Wikidata's, else ours (nothing we have is ever blanked out).
 3. apply: write the plan in one transaction (a dry run stops after step 2).
 """
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -86,13 +89,14 @@ def has_every_term(item, languages):
 class Match:
     capacity: Capacity
     item: metabase.MetabaseItem
-    by: str  # "Metabase QID", "Wikidata QID" or "English name"
+    by: str  # "Metabase QID", "Wikidata QID", "path" or "English name"
 
 
 @dataclass
 class Ambiguity:
-    name: str
-    capacities: list
+    """A capacity that several Metabase items could be, or whose one candidate other
+    capacities could be too: staff settle it by pinning its Metabase QID in the admin."""
+    capacity: Capacity
     items: list
 
 
@@ -125,7 +129,8 @@ def make_plan(capacities, remote, languages):
     matching = match_capacities(capacities, list(remote.items.values()))
     plan = Plan(matching=matching, notes=remote_data_notes(remote))
     for match in matching.matches:
-        wanted = wanted_values(match.item, remote.wikidata, languages)
+        wanted = wanted_values(match.capacity, match.item, remote.wikidata, languages,
+                               plan.notes)
         changes = changes_to(match.capacity, wanted, plan.notes)
         if changes:
             plan.updates.append(CapacityUpdate(capacity=match.capacity, changes=changes))
@@ -135,50 +140,89 @@ def make_plan(capacities, remote, languages):
 
 
 def match_capacities(capacities, items):
+    """Pairs capacities with Metabase items. Names repeat in the tree (Partnership under
+    Event and under GLAM), differ only in case (Team-Building, Team-building) and repeat on
+    Metabase, so a name alone decides only when it is unique. A capacity holding a QID that
+    Metabase does not know is left alone: that QID is never replaced."""
     matching = Matching()
-    free_capacities, free_items = list(capacities), list(items)
+    by_pk = {capacity.pk: capacity for capacity in capacities}
+    all_items = {item.qid: item for item in items}
+    free_items = dict(all_items)
+    item_of = {}  # capacity pk → the Metabase QID it has now, for its children's paths
+    ambiguous = {}  # capacity pk → candidate items
 
     def pair(capacity, item, by):
         matching.matches.append(Match(capacity=capacity, item=item, by=by))
-        free_capacities.remove(capacity)
-        free_items.remove(item)
+        item_of[capacity.pk] = item.qid
+        del free_items[item.qid]
 
-    by_metabase_qid = {item.qid: item for item in free_items}
-    for capacity in list(free_capacities):
-        item = by_metabase_qid.get(capacity.metabase_qid)
-        if capacity.metabase_qid and item:
-            pair(capacity, item, "Metabase QID")
-
-    by_wikidata_qid = unique_index(free_items, lambda item: item.wikidata_qid)
-    for capacity in list(free_capacities):
+    for capacity in capacities:
+        if capacity.metabase_qid in free_items:
+            pair(capacity, free_items[capacity.metabase_qid], "Metabase QID")
+    by_wikidata_qid = unique_index(free_items.values(), lambda item: item.wikidata_qid)
+    for capacity in capacities:
         item = by_wikidata_qid.get(capacity.wikidata_qid)
-        if capacity.wikidata_qid and item in free_items:
+        if capacity.wikidata_qid and not capacity.metabase_qid and item:
             pair(capacity, item, "Wikidata QID")
 
-    # By English name, when exactly one capacity and one item are left with it. A capacity
-    # holding a QID that Metabase does not know is not re-matched by name (never guessed).
-    capacities_by_name = group_by(free_capacities, lambda c: comparable_name(c.name_en))
-    items_by_name = group_by(free_items, lambda item: comparable_name(item.english_label))
-    for name, named_capacities in capacities_by_name.items():
-        named_items = items_by_name.get(name, [])
-        if not named_items:
-            continue
-        if len(named_capacities) > 1 or len(named_items) > 1:
-            matching.ambiguous.append(Ambiguity(name=named_capacities[0].name_en,
-                                                capacities=named_capacities, items=named_items))
-        elif not (named_capacities[0].metabase_qid or named_capacities[0].wikidata_qid):
-            pair(named_capacities[0], named_items[0], "English name")
+    def on_path(capacity, item):
+        """Is `item` under the item of the capacity's parent (a root's: under none)?"""
+        parent = by_pk.get(capacity.parent_id)
+        if parent is None:
+            return not item.parent_qids
+        parent_qid = item_of.get(parent.pk) or parent.metabase_qid
+        if parent_qid:
+            return parent_qid in item.parent_qids
+        return any(comparable_name(all_items[qid].english_label) == comparable_name(parent.name_en)
+                   for qid in item.parent_qids if qid in all_items)
 
-    ambiguous_capacities = {c.pk for a in matching.ambiguous for c in a.capacities}
-    ambiguous_items = {i.qid for a in matching.ambiguous for i in a.items}
-    matching.unmatched_capacities = [c for c in free_capacities
-                                     if c.pk not in ambiguous_capacities]
-    matching.unmatched_items = [i for i in free_items if i.qid not in ambiguous_items]
+    unpinned = [c for c in capacities if not (c.metabase_qid or c.wikidata_qid)]
+    # By path, roots first: a parent matched a moment ago lends its QID to its children.
+    for level in range(Capacity.MAX_LEVELS):
+        items_by_name = by_label(free_items.values())
+        claims = defaultdict(list)  # Metabase QID → capacities whose only fit it is
+        for capacity in (c for c in unpinned if c.level == level):
+            fits = [item for item in items_by_name.get(comparable_name(capacity.name_en), [])
+                    if on_path(capacity, item)]
+            if len(fits) == 1:
+                claims[fits[0].qid].append(capacity)
+            elif fits:
+                ambiguous[capacity.pk] = fits
+        for qid, claimants in claims.items():
+            if len(claimants) == 1:
+                pair(claimants[0], free_items[qid], "path")
+            else:
+                ambiguous.update((capacity.pk, [free_items[qid]]) for capacity in claimants)
+
+    # By name alone, when exactly one capacity and one item are left with it.
+    left = [c for c in unpinned if c.pk not in item_of]
+    items_by_name = by_label(free_items.values())
+    for name, named in group_by(left, lambda c: comparable_name(c.name_en)).items():
+        candidates = items_by_name.get(name, [])
+        if len(named) == len(candidates) == 1 and named[0].pk not in ambiguous:
+            pair(named[0], candidates[0], "English name")
+        elif candidates:
+            for capacity in named:
+                ambiguous.setdefault(capacity.pk, candidates)
+
+    for capacity in capacities:
+        candidates = [item for item in ambiguous.get(capacity.pk, []) if item.qid in free_items]
+        if candidates:
+            matching.ambiguous.append(Ambiguity(capacity=capacity, items=candidates))
+        elif capacity.pk not in item_of:
+            matching.unmatched_capacities.append(capacity)
+    candidates = {item.qid for ambiguity in matching.ambiguous for item in ambiguity.items}
+    matching.unmatched_items = [item for item in free_items.values()
+                                if item.qid not in candidates]
     return matching
 
 
 def comparable_name(name):
-    return " ".join((name or "").split()).casefold()
+    return unicodedata.normalize("NFC", " ".join((name or "").split())).casefold()
+
+
+def by_label(items):
+    return group_by(items, lambda item: comparable_name(item.english_label))
 
 
 def group_by(things, key):
@@ -196,13 +240,19 @@ def unique_index(things, key):
             if len(group) == 1}
 
 
-def wanted_values(item, wikidata_terms, languages):
+def wanted_values(capacity, item, wikidata_terms, languages, notes):
     """What Metabase (then Wikidata) says each field should be; fields neither knows are left
-    out, so our value stays."""
-    wanted = {"metabase_qid": item.qid}
-    if item.wikidata_qid:
-        wanted["wikidata_qid"] = item.wikidata_qid
+    out, so our value stays. A QID is only ever added: one already set may be staff's pin,
+    and a Wikidata QID that Wikidata does not have is not attached (its note says so)."""
+    wanted = {} if capacity.metabase_qid else {"metabase_qid": item.qid}
     fallback = wikidata_terms.get(item.wikidata_qid)
+    if item.wikidata_qid and not (fallback and fallback.missing):
+        if not capacity.wikidata_qid:
+            wanted["wikidata_qid"] = item.wikidata_qid
+        elif capacity.wikidata_qid != item.wikidata_qid:
+            notes.append(f"{describe_capacity(capacity)}: keeps Wikidata "
+                         f"{capacity.wikidata_qid}; Metabase item {item.qid} names "
+                         f"{item.wikidata_qid}.")
     for our_field, term in TEXT_FIELDS.items():
         for code in languages:
             text = (getattr(item, term).get(wikibase_code(code))
@@ -266,7 +316,7 @@ def remote_data_notes(remote):
         terms = remote.wikidata.get(item.wikidata_qid)
         if terms and terms.missing:
             notes.append(f"Metabase item {item.qid} names Wikidata {item.wikidata_qid}, "
-                         f"which Wikidata does not have.")
+                         f"which Wikidata does not have: not attached.")
     return notes
 
 
@@ -277,12 +327,9 @@ def describe_capacity(capacity):
 # --- 3. apply ------------------------------------------------------------------------------
 
 def apply_plan(plan):
-    """Write every change. Call inside a transaction: QIDs that move between capacities are
-    first cleared, then set, so the uniqueness constraints hold after every statement."""
-    for update in plan.updates:
-        moving = {name: "" for name in QID_FIELDS if name in update.changes}
-        if moving:
-            Capacity.objects.filter(pk=update.capacity.pk).update(**moving)
+    """Write every change. Call inside a transaction. QIDs are only ever added, each to one
+    capacity (drop_duplicate_qids), so the uniqueness constraints hold after every
+    statement."""
     for update in plan.updates:
         Capacity.objects.filter(pk=update.capacity.pk).update(
             **{name: new for name, (old, new) in update.changes.items()})

@@ -1,9 +1,11 @@
 """Metabase (metabase.wikibase.cloud): the Wikibase where the capacities are described.
 
 One SPARQL query fetches every capacity item (`wbt:P5 wb:Q34531`) with its Wikidata QID
-(`wbt:P67/wbt:P1`) and its labels and descriptions in every language. The answer is the
-standard SPARQL 1.1 JSON results format: {"head": {"vars": [...]}, "results": {"bindings":
-[{var: {"type": ..., "value": ..., "xml:lang": ...}}, ...]}}.
+(`wbt:P67/wbt:P1`), the capacity item it is under (`wbt:P4`, see PARENT_PROPERTY) and its
+labels and descriptions in every language. The answer is the standard SPARQL 1.1 JSON
+results format: {"head": {"vars": [...]}, "results": {"bindings": [{var: {"type": ...,
+"value": ..., "xml:lang": ...}}, ...]}}, one row per label or description, each repeating
+the item's "wikidata" and "parent" terms.
 
 Settings: METABASE_SPARQL_URL (the endpoint), METABASE_ITEM_URL (item pages, for links).
 """
@@ -13,20 +15,28 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from capx.wikimedia.http import WikimediaError, get_json
+from capx.wikimedia.wikidata import clean_text
 
 # IRIs inside Metabase's RDF (not endpoints: they are the same wherever the data is served).
 ENTITY_PREFIX = "https://metabase.wikibase.cloud/entity/"
 DIRECT_PROPERTY_PREFIX = "https://metabase.wikibase.cloud/prop/direct/"
 CAPACITY_CLASS = "Q34531"  # items with P5 (instance of) this are capacities
+# The capacity item a capacity item is under: Metabase's "subclass of" (its Modelling page
+# lists the document types with `wdt:P4*`), counted only when it points at another capacity.
+# Not confirmed for capacities (the production capx-backend keeps its tree in its own
+# database and never asks Metabase for it): if Metabase links them otherwise, change it
+# here. An item without the link is still matched by its name when that is unique.
+PARENT_PROPERTY = "P4"
 
 CAPACITIES_QUERY = f"""\
 PREFIX wb: <{ENTITY_PREFIX}>
 PREFIX wbt: <{DIRECT_PROPERTY_PREFIX}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <http://schema.org/>
-SELECT ?item ?wikidata ?label ?description WHERE {{
+SELECT ?item ?wikidata ?parent ?label ?description WHERE {{
   ?item wbt:P5 wb:{CAPACITY_CLASS} .
   OPTIONAL {{ ?item wbt:P67/wbt:P1 ?wikidata . }}
+  OPTIONAL {{ ?item wbt:{PARENT_PROPERTY} ?parent . ?parent wbt:P5 wb:{CAPACITY_CLASS} . }}
   OPTIONAL {{
     {{ ?item rdfs:label ?label . }} UNION {{ ?item schema:description ?description . }}
   }}
@@ -43,6 +53,7 @@ WIKIDATA_QID_IN_VALUE = re.compile(r"(?:^|/)(Q[1-9][0-9]*)$")
 class MetabaseItem:
     qid: str
     wikidata_qids: set = field(default_factory=set)  # normally one; more is a data problem
+    parent_qids: set = field(default_factory=set)  # capacity items it is under: normally 0 or 1
     bad_wikidata_values: set = field(default_factory=set)  # P67/P1 values that are no QID
     labels: dict = field(default_factory=dict)  # language code (lower case) → text
     descriptions: dict = field(default_factory=dict)
@@ -80,9 +91,11 @@ def fetch_capacity_items():
 def parse_capacity_items(data):
     items = {}
     for number, row in enumerate(sparql_bindings(data, required_vars={"item"}), start=1):
-        qid = item_qid(row, number)
+        qid = item_qid(row, number, "item")
         item = items.setdefault(qid, MetabaseItem(qid=qid))
         add_wikidata_qid(item, term(row, "wikidata", number))
+        if term(row, "parent", number):
+            item.parent_qids.add(item_qid(row, number, "parent"))
         add_text(item.labels, term(row, "label", number))
         add_text(item.descriptions, term(row, "description", number))
     return dict(sorted(items.items(), key=lambda pair: int(pair[0][1:])))
@@ -115,12 +128,13 @@ def term(row, name, number):
     return value
 
 
-def item_qid(row, number):
-    item = term(row, "item", number)
+def item_qid(row, number, name):
+    """The QID of the Metabase item that the row's `name` term is."""
+    item = term(row, name, number)
     match = ITEM_IRI.match(item["value"]) if item and item["type"] == "uri" else None
     if not match:
         found = item["value"] if item else "nothing"
-        raise shape_error(f'row {number}: "item" is not a Metabase item ({found})')
+        raise shape_error(f'row {number}: "{name}" is not a Metabase item ({found})')
     return match.group(1)
 
 
@@ -140,7 +154,7 @@ def add_text(texts, value):
     if value is None or value["type"] != "literal":
         return
     language = value.get("xml:lang")
-    text = " ".join(value["value"].split())
+    text = clean_text(value["value"])
     if isinstance(language, str) and language and text:
         texts[language.lower()] = text
 

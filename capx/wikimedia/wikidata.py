@@ -9,6 +9,7 @@ wbgetentities takes at most 50 ids per call, so ids are sent in batches of 50. A
 Settings: WIKIDATA_API_URL.
 """
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -93,11 +94,18 @@ def term_values(entity, kind, qid, what):
     for language, value in values.items():
         if not isinstance(value, dict) or not isinstance(value.get("value"), str):
             raise shape_error(what, f'"{kind}.{language}" of {qid} has no text')
-        text = " ".join(value["value"].split())
+        text = clean_text(value["value"])
         # A language fallback entry ("for-language") is another language's text: skip it.
         if text and "for-language" not in value:
             texts[language.lower()] = text
     return texts
+
+
+def clean_text(text):
+    """One space between words, and composed (NFC): a label typed or pasted decomposed
+    ("c" + combining cedilla) would otherwise differ, for searches and comparisons, from
+    the same word typed composed."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def check_refusal(data, what):

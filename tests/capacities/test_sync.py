@@ -10,7 +10,10 @@ from django.core.management import CommandError, call_command
 from werkzeug import Response
 
 from capacities.models import Capacity
+from capx.wikimedia import metabase
+from tests.admin_form import change_in_admin
 from tests.fakes.wikibase import sparql_answer, wbgetentities_answer
+
 
 def run(*args):
     out, err = StringIO(), StringIO()
@@ -26,16 +29,19 @@ def capacity(name):
     return Capacity.objects.get(name_en=name)
 
 
+def capacity_by_slug(slug):
+    return Capacity.objects.get(slug=slug)
+
+
 # --- the first run --------------------------------------------------------------------------
 
-def test_first_run_attaches_qids_by_english_name_and_stores_every_language(
-        directory_on_metabase):
+def test_first_run_attaches_qids_by_path_and_stores_every_language(directory_on_metabase):
     Capacity.objects.filter(name_en="Budgeting").update(description_ar="وصفنا")
 
     out, err = run()
 
     budgeting = capacity("Budgeting")
-    item = directory_on_metabase.item_named("Budgeting")
+    item = directory_on_metabase.item_for("budgeting")
     assert (budgeting.metabase_qid, budgeting.wikidata_qid) == (item["qid"], item["wikidata"])
     assert budgeting.name_en == "Budgeting"
     assert budgeting.description_en == "Planning how money is spent."  # Metabase, not Wikidata
@@ -50,37 +56,92 @@ def test_first_run_attaches_qids_by_english_name_and_stores_every_language(
     assert communication.name_ar == "Communication (ar)"
     assert communication.description_ar == "عن Communication"
 
-    # Matched by name despite case and spacing; Metabase's English label wins.
-    assert Capacity.objects.filter(name_en="Financial management",
-                                   metabase_qid__startswith="Q").exists()
-
-    leadership = capacity("Leadership")  # its Wikidata item is missing: Metabase's texts only
-    assert leadership.name_pt_br == "Leadership (pt-br)" and not leadership.name_ar
+    # Matched despite case and spacing; Metabase's English label wins.
+    assert Capacity.objects.get(slug="financial-management").name_en == "Financial management"
 
     assert not capacity("Theory of Change").metabase_qid  # not on Metabase
-    matched = len(directory_on_metabase.items) - 2  # all but Partnership and Basket Weaving
-    assert f"Matched: {matched} ({matched} by English name)" in out
+    matched = Capacity.objects.count() - 1
+    assert f"Matched: {matched} ({matched} by path)" in out
     assert f"Updated: {matched} capacities" in out
-    unmatched = Capacity.objects.count() - matched - 2  # 2 Partnerships: ambiguous
-    assert f"Unmatched here (no Metabase item): {unmatched}" in out
+    assert "Unmatched here (no Metabase item): 1" in out
     assert "Theory of Change [" in out
-    assert "Unmatched on Metabase (no capacity here): 1" in out
+    assert "Unmatched on Metabase (no capacity here): 2" in out
     assert 'Underwater Basket Weaving" https://metabase.wikibase.cloud/wiki/Item:Q' in out
-    assert "names Wikidata" in out and "which Wikidata does not have" in out
+    assert "Ambiguous (not attached; pin the Metabase QID in the admin): 0" in out
     assert "100%" in err  # the progress bar
 
 
-def test_an_ambiguous_name_is_reported_and_not_attached(directory_on_metabase):
+DEI = ["diversity-equity-and-inclusion-dei", "community-health-diversity-equity-and-inclusion-dei"]
+# The 11 capacities a name alone cannot place: names repeated under other parents, names
+# that differ only in case, and the one name Metabase holds twice.
+TRICKY = DEI + ["facilitation", "event-facilitation", "partnership", "glam-partnership",
+                "team-building", "social-skills-team-building", "wikimedia-tools",
+                "technical-skills-wikimedia-tools", "leadership"]
+
+
+def test_names_repeated_under_other_parents_or_in_another_case_are_matched_by_path(
+        directory_on_metabase):
+    run()
+
+    matched = Capacity.objects.exclude(metabase_qid="")
+    assert matched.count() == Capacity.objects.count() - 1  # all but Theory of Change
+    assert set(TRICKY) <= set(matched.values_list("slug", flat=True))
+    for capacity in matched:  # each got its own item
+        item = directory_on_metabase.item_for(capacity.slug)
+        assert (capacity.metabase_qid, capacity.name_pt_br) == (
+            item["qid"], item["labels"]["pt-br"]), capacity.slug
+    assert capacity_by_slug("team-building").name_en == "Team-Building"
+    assert capacity_by_slug("social-skills-team-building").name_en == "Team-building"
+
+
+def test_what_stays_ambiguous_is_reported_per_capacity_and_not_attached(directory_on_metabase):
+    fake = directory_on_metabase
+    glam = fake.item_for("glam-partnership")
+    fake.add_item("Q9001", labels={"en": "Partnership"}, parent=glam["parent"])  # same parent
+    for slug in DEI:
+        fake.item_for(slug)["parent"] = None  # Metabase lost where they are
+
     out, _ = run()
 
-    partnerships = Capacity.objects.filter(name_en="Partnership")
-    assert partnerships.count() == 2
-    assert all(p.metabase_qid == "" and p.wikidata_qid == "" and not p.name_pt_br
-               for p in partnerships)
-    partnership_item = directory_on_metabase.item_named("Partnership")["qid"]
-    slugs = ", ".join(p.slug for p in partnerships.order_by("pk"))
-    assert "Ambiguous names (not attached): 1" in out
-    assert f'"Partnership": here {slugs}; on Metabase {partnership_item}' in out
+    ambiguous = Capacity.objects.filter(slug__in=["glam-partnership", *DEI])
+    assert all(c.metabase_qid == c.wikidata_qid == "" and not c.name_pt_br for c in ambiguous)
+    assert capacity_by_slug("partnership").metabase_qid  # Event's: its own parent
+    assert "Ambiguous (not attached; pin the Metabase QID in the admin): 3" in out
+    url = "https://metabase.wikibase.cloud/wiki/Item:"
+    assert ('  - Partnership [glam-partnership], under GLAM: could be '
+            f'{glam["qid"]} "Partnership" {url}{glam["qid"]}, Q9001 "Partnership" {url}Q9001'
+            ) in out
+    candidates = ", ".join(f'{qid} "Diversity, Equity and Inclusion (DEI)" {url}{qid}'
+                           for qid in sorted((fake.item_for(slug)["qid"] for slug in DEI),
+                                             key=lambda qid: int(qid[1:])))
+    for slug, parent in zip(DEI, ["Team Management", "Community Health"]):
+        assert (f"  - Diversity, Equity and Inclusion (DEI) [{slug}], under {parent}: "
+                f"could be {candidates}") in out
+
+
+def test_a_wikidata_qid_that_wikidata_does_not_have_is_not_attached(directory_on_metabase):
+    item = directory_on_metabase.item_for("leadership")  # Wikidata answers it "missing"
+
+    out, _ = run()
+
+    leadership = capacity_by_slug("leadership")
+    assert (leadership.metabase_qid, leadership.wikidata_qid) == (item["qid"], "")
+    assert leadership.name_pt_br == "Leadership (pt-br)" and not leadership.name_ar
+    assert (f"Metabase item {item['qid']} names Wikidata {item['wikidata']}, which Wikidata "
+            f"does not have: not attached.") in out
+
+
+def test_decomposed_labels_are_stored_composed(directory_on_metabase):
+    fake = directory_on_metabase
+    budgeting = fake.item_for("budgeting")
+    budgeting["labels"]["pt-br"] = "Orc\u0327amento"  # "c" + combining cedilla (NFD)
+    fake.terms[budgeting["wikidata"]]["descriptions"]["pt-br"] = "plano orc\u0327amenta\u0301rio"
+
+    run()
+
+    budgeting = capacity("Budgeting")
+    assert budgeting.name_pt_br == "Or\u00e7amento"  # "ç", one character (NFC)
+    assert budgeting.description_pt_br == "plano or\u00e7ament\u00e1rio"
 
 
 def test_once_staff_attach_one_of_two_namesakes_the_other_is_matched_by_name(fake):
@@ -96,6 +157,36 @@ def test_once_staff_attach_one_of_two_namesakes_the_other_is_matched_by_name(fak
     assert (attached.name_pt_br, other.metabase_qid, other.name_pt_br) == (
         "Parceria (GLAM)", "Q11", "Parceria")
     assert "Matched: 2 (1 by Metabase QID, 1 by English name)" in out
+
+
+def test_qids_staff_pin_in_the_admin_win_and_every_sync_keeps_them(
+        directory_on_metabase, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(
+        username="Staff", is_staff=True, is_superuser=True))
+    fake = directory_on_metabase
+    fake.add_item("Q9002", wikidata="Q9003", labels={"en": "Budget planning",
+                                                     "pt-br": "Planejamento"})
+    fake.terms["Q9003"] = {}
+    page = client.get(f"/admin/capacities/capacity/{capacity('Budgeting').pk}/change/")
+    assert "a sync never changes or clears it" in page.content.decode()
+    change_in_admin(client, capacity("Budgeting"), metabase_qid="Q9002", wikidata_qid="Q11024")
+    change_in_admin(client, capacity("Communication"), metabase_qid="Q424242")  # not there
+
+    out, _ = run()
+    again, _ = run()
+
+    budgeting, communication = capacity("Budget planning"), capacity("Communication")
+    assert (budgeting.slug, budgeting.metabase_qid, budgeting.wikidata_qid) == (
+        "budgeting", "Q9002", "Q11024")
+    assert budgeting.name_pt_br == "Planejamento"
+    assert "Budget planning (budgeting): keeps Wikidata Q11024; Metabase item Q9002 names " \
+           "Q9003." in again
+    assert (communication.metabase_qid, communication.wikidata_qid) == ("Q424242", "")
+    assert not communication.name_pt_br  # its pinned item is not there: nothing is guessed
+    assert "Communication [communication] (Q424242)" in again  # unmatched here
+    path_item = fake.item_for("budgeting")["qid"]  # not given to Budgeting, nor Communication's
+    assert f'{path_item} "Budgeting"' in out and f'{path_item} "Budgeting"' in again
+    assert Capacity.objects.filter(metabase_qid=fake.item_for("communication")["qid"]).count() == 0
 
 
 def test_wikidata_is_asked_only_for_what_metabase_lacks_in_batches_of_at_most_50(
@@ -125,6 +216,7 @@ def test_metabase_is_asked_for_capacity_items_and_their_wikidata_qids(directory_
 
     query = directory_on_metabase.metabase_requests[0]["query"]
     assert "wbt:P5 wb:Q34531" in query and "wbt:P67/wbt:P1" in query
+    assert f"?item wbt:{metabase.PARENT_PROPERTY} ?parent" in query
     assert all(request.headers["User-Agent"] == settings.CAPX_USER_AGENT
                for request, _ in httpserver.log)
 
@@ -138,7 +230,7 @@ def test_a_second_run_with_the_same_answers_changes_nothing(directory_on_metabas
     out, _ = run()
 
     assert snapshot() == after_first
-    matched = len(directory_on_metabase.items) - 2
+    matched = Capacity.objects.count() - 1
     assert f"Matched: {matched} ({matched} by Metabase QID)" in out
     assert "Updated: 0 capacities (0 fields)" in out
 
@@ -159,6 +251,7 @@ def test_a_qid_already_held_by_another_capacity_is_not_attached_twice(fake):
     Capacity.objects.filter(name_en="Budgeting").update(metabase_qid="Q77")
     Capacity.objects.filter(name_en="Event").update(wikidata_qid="Q1")
     fake.add_item("Q77", wikidata="Q1", labels={"en": "Budgeting", "pt-br": "Orçamento"})
+    fake.terms["Q1"] = {}  # Wikidata has it
 
     out, _ = run()
 
@@ -176,10 +269,10 @@ def test_dry_run_shows_the_changes_and_writes_nothing(directory_on_metabase):
 
     assert snapshot() == before
     assert "Dry run: nothing was written." in out
-    budgeting_item = directory_on_metabase.item_named("Budgeting")["qid"]
+    budgeting_item = directory_on_metabase.item_for("budgeting")["qid"]
     assert f"  metabase_qid: '' → '{budgeting_item}'" in out
     assert "  name_pt_br: '' → 'Orçamento'" in out
-    assert f"Would update: {len(directory_on_metabase.items) - 2} capacities" in out
+    assert f"Would update: {Capacity.objects.count() - 1} capacities" in out
 
 
 # --- failures -------------------------------------------------------------------------------
@@ -267,7 +360,7 @@ def test_a_503_is_retried_after_a_capped_retry_after(directory_on_metabase, http
     assert time.monotonic() - started < 10  # Retry-After 3600 was capped
     sparql_calls = [r for r, _ in httpserver.log if r.path == "/query/sparql"]
     assert len(sparql_calls) == 2
-    assert f"Matched: {len(directory_on_metabase.items) - 2}" in out
+    assert f"Matched: {Capacity.objects.count() - 1}" in out
 
 
 def test_retries_are_bounded(directory_on_metabase, httpserver):

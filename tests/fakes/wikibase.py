@@ -19,7 +19,7 @@ class FakeWikimedia:
     the Wikidata one only from its `wikidata_failure_batch`-th request on."""
 
     def __init__(self, httpserver):
-        self.items = []  # Metabase items as dicts: qid, wikidata, labels, descriptions
+        self.items = []  # Metabase items as dicts: qid, wikidata, parent, labels, descriptions
         self.terms = {}  # Wikidata QID → {"labels": {...}, "descriptions": {...}}
         self.wikidata_requests = []  # the query arguments of every wbgetentities call
         self.metabase_requests = []
@@ -29,12 +29,19 @@ class FakeWikimedia:
         httpserver.expect_request("/query/sparql").respond_with_handler(self.sparql)
         httpserver.expect_request("/w/api.php").respond_with_handler(self.api)
 
-    def add_item(self, qid, wikidata=None, labels=None, descriptions=None):
+    def add_item(self, qid, wikidata=None, labels=None, descriptions=None, parent=None,
+                 capacity=None):
+        """`parent`: the QID of the capacity item it is under (P4). `capacity`: the slug of
+        the capacity the test means it for (bookkeeping, never served)."""
         self.items.append({"qid": qid, "wikidata": wikidata, "labels": labels or {},
-                           "descriptions": descriptions or {}})
+                           "descriptions": descriptions or {}, "parent": parent,
+                           "capacity": capacity})
 
     def item_named(self, name):
         return next(item for item in self.items if item["labels"].get("en") == name)
+
+    def item_for(self, slug):
+        return next(item for item in self.items if item["capacity"] == slug)
 
     # Metabase: SPARQL 1.1 JSON results, one row per label or description.
     def sparql(self, request):
@@ -64,6 +71,8 @@ def sparql_answer(items):
         row = {"item": {"type": "uri", "value": ENTITY + item["qid"]}}
         if item["wikidata"]:
             row["wikidata"] = {"type": "literal", "value": item["wikidata"]}
+        if item.get("parent"):
+            row["parent"] = {"type": "uri", "value": ENTITY + item["parent"]}
         terms = [("label", language, text) for language, text in item["labels"].items()]
         terms += [("description", language, text)
                   for language, text in item["descriptions"].items()]
@@ -71,7 +80,7 @@ def sparql_answer(items):
             rows.append({**row, var: {"xml:lang": language, "type": "literal", "value": text}})
         if not terms:
             rows.append(row)
-    return {"head": {"vars": ["item", "wikidata", "label", "description"]},
+    return {"head": {"vars": ["item", "wikidata", "parent", "label", "description"]},
             "results": {"bindings": rows}}
 
 
@@ -103,32 +112,42 @@ def fake(httpserver, settings):
 
 @pytest.fixture
 def directory_on_metabase(fake):
-    """Metabase has an item for every capacity whose English name is unique here (ignoring
-    case: "Team-Building"/"Team-building" are not), except Theory of Change; one item for
-    "Partnership" (two capacities here have that name) and one for a capacity we do not have.
-    Metabase has English and Portuguese, Wikidata Arabic."""
-    names = Counter(name.casefold() for name in Capacity.objects.values_list("name_en", flat=True))
-    unique_names = [name for name in Capacity.objects.values_list("name_en", flat=True)
-                    if names[name.casefold()] == 1]
-    for number, name in enumerate(unique_names + ["Partnership", "Underwater Basket Weaving"],
-                                  start=1):
-        if name == "Theory of Change":
-            continue
-        fake.add_item(f"Q{1000 + number}", wikidata=f"Q{5000 + number}",
-                      labels={"en": name, "pt-br": f"{name} (pt-br)"},
+    """Metabase has an item for every capacity but Theory of Change, under the item of its
+    parent (P4), so the names the tree repeats are all there: Partnership, Facilitation and
+    DEI under two parents each, Team-Building/Team-building and Wikimedia Tools/tools that
+    differ only in case, and "Financial  management" spelt differently. Metabase also holds
+    Leadership twice (the second under no capacity) and has an item for a capacity we do not
+    have. Metabase has English and Portuguese, Wikidata Arabic; Wikidata lacks Leadership's
+    item."""
+    number = 0
+
+    def add(name, parent=None, capacity=None):
+        nonlocal number
+        number += 1
+        fake.add_item(f"Q{1000 + number}", wikidata=f"Q{5000 + number}", parent=parent,
+                      capacity=capacity, labels={"en": name, "pt-br": f"{name} (pt-br)"},
                       descriptions={"en": f"About {name}.", "pt-br": f"Sobre {name}."})
         fake.terms[f"Q{5000 + number}"] = {
             "labels": {"ar": f"{name} (ar)", "pt-br": "never used: Metabase has it"},
             "descriptions": {"ar": f"عن {name}"},
         }
+        return f"Q{1000 + number}"
 
-    budgeting = fake.item_named("Budgeting")
+    item_of = {}  # capacity pk → its item; parents come first
+    for capacity in Capacity.objects.order_by("level", "pk"):
+        if capacity.name_en != "Theory of Change":
+            item_of[capacity.pk] = add(capacity.name_en, parent=item_of.get(capacity.parent_id),
+                                       capacity=capacity.slug)
+    add("Leadership")
+    add("Underwater Basket Weaving")
+
+    budgeting = fake.item_for("budgeting")
     budgeting["labels"] = {"en": "Budgeting", "pt-br": "Orçamento"}
     budgeting["descriptions"] = {"en": "Planning how money is spent."}
     fake.terms[budgeting["wikidata"]] = {
         "labels": {"pt-br": "Orçamento (Wikidata)", "ar": "الميزانية"},
         "descriptions": {"pt-br": "plano financeiro", "en": "financial plan"},
     }
-    fake.item_named("Financial Management")["labels"]["en"] = "Financial  management"
-    del fake.terms[fake.item_named("Leadership")["wikidata"]]  # Wikidata: "missing"
+    fake.item_for("financial-management")["labels"]["en"] = "Financial  management"
+    del fake.terms[fake.item_for("leadership")["wikidata"]]  # Wikidata: "missing"
     return fake

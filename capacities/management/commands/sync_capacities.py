@@ -13,8 +13,9 @@ SHOWN_TEXT = 70  # characters of a changed value shown by --dry-run
 class Command(BaseCommand):
     help = (
         "Updates the capacities' names and descriptions in every UI language from Metabase, "
-        "with Wikidata for what Metabase lacks. Matches capacities by Wikidata QID, else by "
-        "English name (attaching the QIDs); ambiguous names are reported, not guessed. "
+        "with Wikidata for what Metabase lacks. Matches capacities by the QIDs they have "
+        "(never changed), else by path (parent and name), else by a unique English name, "
+        "attaching the QIDs; what stays ambiguous is reported per capacity, not guessed. "
         "A failure changes nothing."
     )
 
@@ -64,7 +65,8 @@ class Command(BaseCommand):
                         capacity_label)
         self.write_list("Unmatched on Metabase (no capacity here)", matching.unmatched_items,
                         item_label)
-        self.write_list("Ambiguous names (not attached)", matching.ambiguous, ambiguity_label)
+        self.write_list("Ambiguous (not attached; pin the Metabase QID in the admin)",
+                        matching.ambiguous, ambiguity_label)
         self.write_list("Skipped", plan.notes, str)
         if not dry_run:
             self.stdout.write(self.style.SUCCESS("Capacity sync done."))
@@ -85,9 +87,10 @@ def item_label(item):
 
 
 def ambiguity_label(ambiguity):
-    here = ", ".join(capacity.slug for capacity in ambiguity.capacities)
-    there = ", ".join(item.qid for item in ambiguity.items)
-    return f'"{ambiguity.name}": here {here}; on Metabase {there}'
+    capacity = ambiguity.capacity
+    under = f"under {capacity.parent.name_en}" if capacity.parent_id else "a root"
+    candidates = ", ".join(item_label(item) for item in ambiguity.items)
+    return f"{capacity_label(capacity)}, {under}: could be {candidates}"
 
 
 def shorten(text):
