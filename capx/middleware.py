@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import connection
 from django.http import Http404
 from django.utils import translation
 from django.middleware.locale import LocaleMiddleware
@@ -49,3 +50,23 @@ class RefuseNulCharacters:
                for value in values):
             raise NulCharacterRefused
         return self.get_response(request)
+
+
+class CountQueries:
+    """Only with CAPX_COUNT_QUERIES set (tests/perf/bench_http.py): the number of SQL
+    statements a response took, in the X-CapX-Queries header, as DEBUG off keeps no log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = [0]
+
+        def counted(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            response = self.get_response(request)
+        response["X-CapX-Queries"] = str(count[0])
+        return response

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST, require_safe
@@ -10,6 +10,19 @@ from profiles.models import Profile
 
 THEMES = {"auto", "light", "dark"}
 THEME_COOKIE = "capx_theme"
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /login
+Disallow: /feed/saved
+"""
+
+
+@require_safe
+def robots_txt(request):
+    """What crawlers may read (also the benchmark's trivial view: no query)."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
 
 @require_safe
 def landing(request):

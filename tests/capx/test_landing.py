@@ -36,3 +36,10 @@ def test_development_login_is_labelled_and_explains_errors_at_the_field(client):
     assert "Development login" in page
     assert 'aria-invalid="true"' in page and 'aria-describedby="id_username_helptext id_username_error"' in page
     assert '<ul class="errorlist" id="id_username_error"><li>A Wikimedia username cannot contain |.' in page
+
+
+def test_robots_txt_keeps_crawlers_out_of_private_pages(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        answer = client.get("/robots.txt")
+    assert answer["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in answer.content.decode()
