@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from capx.templatetags.images import fallback_image
 from profiles import badges
 from profiles.forms import check_available_within_known
 from profiles.models import Avatar, Language, Profile, Territory, User, WikimediaProject
@@ -104,11 +105,14 @@ class WikimediaProjectAdmin(admin.ModelAdmin):
 @admin.register(Avatar)
 class AvatarAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["__str__", "preview", "order", "image_url"]
+    list_display = ["__str__", "preview", "order", "file", "image_url"]
     list_editable = ["order"]
-    search_fields = ["image_url"]
+    search_fields = ["file", "image_url"]
     ordering = ["order", "id"]
+
+    class Media:
+        js = ["js/image-fallback.js"]  # a Commons image out of reach shows the placeholder
 
     @admin.display(description=_("preview"))
     def preview(self, avatar):
-        return format_html('<img src="{}" alt="" height="48">', avatar.image_url)
+        return fallback_image(avatar.url, 48)

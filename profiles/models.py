@@ -1,8 +1,12 @@
+import re
 from urllib.parse import unquote
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from profiles.accounts.models import User, UserManager  # noqa: F401  (AUTH_USER_MODEL)
@@ -126,21 +130,60 @@ class WikimediaProject(models.Model):
         return self.name
 
 
-class Avatar(models.Model):
-    """An image a Wikimedian can choose for their profile: a file on Wikimedia Commons."""
+AVATAR_DIR = "img/avatars/"  # in static/: the avatars that ship with CapX
 
-    image_url = models.URLField(_("image"), max_length=500, unique=True,
+
+def validate_avatar_file(value):
+    """A plain file name (no folders, so nothing outside the avatars folder) of a file that
+    is really in static/img/avatars/: a typo would show a broken image on every profile."""
+    if not re.fullmatch(r"[\w-]+\.(?:svg|png|webp)", value) or not finders.find(AVATAR_DIR + value):
+        raise ValidationError(
+            _("Enter the name of a file in static/img/avatars/, such as avatar-01.svg."),
+            code="invalid",
+        )
+
+
+class Avatar(models.Model):
+    """An image a Wikimedian can choose for their profile: a file shipped with CapX in
+    static/img/avatars/ (shown with no network, like the 21 shipped ones), or a file on
+    Wikimedia Commons that staff add. Exactly one of the two."""
+
+    file = models.CharField(_("file"), max_length=100, blank=True,
+                            validators=[validate_avatar_file],
+                            help_text=_("Name of a file in static/img/avatars/, such as "
+                                        "avatar-01.svg. Leave it empty for an image on Commons."))
+    image_url = models.URLField(_("image on Commons"), max_length=500, blank=True,
                                 validators=[validate_commons_file_url],
-                                help_text=_("Address of the file on Wikimedia Commons."))
+                                help_text=_("Address of the file on Wikimedia Commons, when no "
+                                            "file of CapX is named."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("avatar")
         verbose_name_plural = _("avatars")
         ordering = ["order", "id"]
+        constraints = [
+            # Exactly one of the two: an empty file name XOR an empty address.
+            models.CheckConstraint(condition=Q(file="") ^ Q(image_url=""),
+                                   name="avatar_file_or_commons",
+                                   violation_error_message=_(
+                                       "Fill in one of the two: the file of CapX or the "
+                                       "image on Commons.")),
+            # Once each, among the avatars that use the field (many leave it empty).
+            models.UniqueConstraint(fields=["file"], condition=~Q(file=""),
+                                    name="avatar_file_once",
+                                    violation_error_message=_("This file is already an avatar.")),
+            models.UniqueConstraint(fields=["image_url"], condition=~Q(image_url=""),
+                                    name="avatar_image_url_once",
+                                    violation_error_message=_("This image is already an avatar.")),
+        ]
 
     def __str__(self):
-        return unquote(self.image_url.rsplit("/", 1)[-1]).replace("_", " ")
+        return self.file or unquote(self.image_url.rsplit("/", 1)[-1]).replace("_", " ")
+
+    @property
+    def url(self):
+        return static(AVATAR_DIR + self.file) if self.file else self.image_url
 
 
 # --- The user profile ---------------------------------------------------------------------
@@ -231,7 +274,7 @@ class Profile(models.Model):
         else the avatar, else none."""
         if self.show_wikidata_photo and self.wikidata_photo:
             return self.wikidata_photo
-        return self.avatar.image_url if self.avatar_id else ""
+        return self.avatar.url if self.avatar_id else ""
 
 
 class ProfileLanguage(models.Model):

@@ -6,8 +6,9 @@ admin. Each loader takes the model class to use (a migration passes its historic
 sets only the fields below, so the migrations keep working as the models grow.
 
 territories.json and languages.json are written by data/build.py (names from CLDR through
-Babel); avatars.json and wikimedia-projects.json come from the first CapX's fixtures, with
-Wikinews added and the projects' logos on Commons."""
+Babel); wikimedia-projects.json comes from the first CapX's fixtures, with Wikinews added and
+the projects' logos on Commons; avatars.json names CapX's own avatars in static/img/avatars/
+(the first CapX's were on Commons, which a machine without internet cannot show)."""
 import json
 from pathlib import Path
 
@@ -62,8 +63,9 @@ def load_wikimedia_projects(WikimediaProject):
 
 
 def load_avatars(Avatar):
-    for position, url in enumerate(read("avatars.json")):
-        Avatar.objects.get_or_create(image_url=url, defaults={"order": position})
+    """Needs the `file` field (migration 0007): 0003 leaves the avatars to 0008."""
+    for position, name in enumerate(read("avatars.json")):
+        Avatar.objects.get_or_create(file=name, defaults={"order": position})
 
 
 def load_reference_data(Territory, Language, WikimediaProject, Avatar):

@@ -1,15 +1,14 @@
 from django.db import migrations
 
-from profiles.shipped import load_reference_data
+from profiles.shipped import load_languages, load_territories, load_wikimedia_projects
 
 
 def load(apps, schema_editor):
-    load_reference_data(
-        apps.get_model("profiles", "Territory"),
-        apps.get_model("profiles", "Language"),
-        apps.get_model("profiles", "WikimediaProject"),
-        apps.get_model("profiles", "Avatar"),
-    )
+    load_territories(apps.get_model("profiles", "Territory"))
+    load_languages(apps.get_model("profiles", "Language"))
+    load_wikimedia_projects(apps.get_model("profiles", "WikimediaProject"))
+    # The avatars were files on Commons here; they became files of CapX in 0007, and 0008
+    # loads them (this model has no field for them yet).
 
 
 class Migration(migrations.Migration):

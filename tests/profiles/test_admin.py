@@ -34,3 +34,9 @@ def test_a_territory_edit_form_shows_each_translation(staff):
 def test_languages_are_searched_by_autonym(staff):
     page = staff.get("/admin/profiles/language/", {"q": "português"})
     assert "Brazilian Portuguese" in page.text and "Spanish" not in page.text
+
+
+def test_the_avatar_list_previews_the_shipped_files(staff):
+    page = staff.get("/admin/profiles/avatar/").text
+    assert page.count('src="/static/img/avatars/avatar-') == 21
+    assert "/static/js/image-fallback.js" in page  # an avatar on Commons out of reach too

@@ -26,8 +26,11 @@ def test_a_region_has_no_region_nor_code():
         region.full_clean()
 
 
+COMMONS = "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg"
+
+
 @pytest.mark.parametrize("url", [
-    "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg",
+    COMMONS,
     "https://commons.wikimedia.org/wiki/Special:Redirect/file/CapX_-_Avatar_-_99.svg",
     "https://commons.wikimedia.org/wiki/File:Example.jpg",
     "https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg",
@@ -45,3 +48,27 @@ def test_an_avatar_is_a_file_on_commons(url):
 def test_an_avatar_elsewhere_is_refused(url):
     with pytest.raises(ValidationError, match="file on Wikimedia Commons"):
         Avatar(image_url=url).full_clean()
+
+
+def test_an_avatar_can_be_a_file_of_capx():
+    Avatar.objects.filter(file="avatar-01.svg").delete()
+    Avatar(file="avatar-01.svg").full_clean()
+
+
+@pytest.mark.parametrize("name", ["missing.svg", "../capx-logo.svg", "avatars/avatar-01.svg",
+                                  "avatar-01.svg.exe"])
+def test_an_avatar_file_must_be_in_the_avatars_folder(name):
+    with pytest.raises(ValidationError, match="static/img/avatars/"):
+        Avatar(file=name).full_clean()
+
+
+@pytest.mark.parametrize("fields", [{}, {"file": "avatar-01.svg", "image_url": COMMONS}])
+def test_an_avatar_is_a_file_of_capx_or_an_image_on_commons(fields):
+    Avatar.objects.filter(file="avatar-01.svg").delete()
+    with pytest.raises(ValidationError, match="one of the two"):
+        Avatar(**fields).full_clean()
+
+
+def test_each_avatar_is_there_once():
+    with pytest.raises(ValidationError, match="already an avatar"):
+        Avatar(file="avatar-01.svg").full_clean()

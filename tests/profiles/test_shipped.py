@@ -1,5 +1,6 @@
 """The reference data of profiles that the migrations load: territories, languages,
 Wikimedia projects and avatars."""
+import importlib
 import json
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from profiles.models import Avatar, Language, Territory, WikimediaProject
 from profiles.shipped import load_reference_data
 
 DATA = Path(__file__).resolve().parents[2] / "profiles" / "data"
+STATIC = Path(__file__).resolve().parents[2] / "static"
+COMMONS_PHOTO = "https://commons.wikimedia.org/wiki/Special:FilePath/Example.jpg"
 
 REGIONS = [
     "Sub-Saharan Africa", "South Asia", "Central & Eastern Europe & Central Asia",
@@ -92,10 +95,16 @@ def test_wikimedia_projects_include_the_sister_projects():
     assert WikimediaProject.objects.first().name == "Wikipedia"
 
 
-def test_avatars_are_the_shipped_commons_files_in_order():
+def test_the_21_avatars_are_files_of_capx_in_order():
     shipped = json.loads((DATA / "avatars.json").read_text(encoding="utf-8"))
-    assert list(Avatar.objects.values_list("image_url", flat=True)) == shipped
-    assert str(Avatar.objects.get(order=1)) == "CapX - Avatar - 1.svg"
+    assert len(shipped) == 21
+    assert list(Avatar.objects.values_list("file", "image_url")) == [(name, "") for name in shipped]
+    for name in shipped:
+        svg = STATIC / "img" / "avatars" / name
+        # Small, and self-contained: nothing fetched from another host.
+        assert svg.stat().st_size < 2048, name
+        assert "href" not in svg.read_text(encoding="utf-8"), name
+    assert Avatar.objects.get(order=4).url == "/static/img/avatars/avatar-05.svg"
 
 
 def test_loading_again_changes_nothing_and_keeps_staff_edits():
@@ -110,3 +119,26 @@ def test_a_deleted_entry_comes_back_when_loading_again():
     Language.objects.filter(code="yo").delete()
     load_reference_data(Territory, Language, WikimediaProject, Avatar)
     assert Language.objects.get(code="yo").autonym == "Èdè Yorùbá"
+
+
+def test_an_install_with_the_commons_avatars_moves_them_to_the_files_in_place():
+    """What migration 0008 does to a database made before it: each shipped Commons avatar
+    becomes the file in its place (profiles keep theirs), one staff added stays on Commons."""
+    from django.apps import apps
+
+    from tests.factories import ProfileFactory
+    move = importlib.import_module("profiles.migrations.0008_avatars_become_shipped_files")
+    Avatar.objects.all().delete()
+    old = [Avatar.objects.create(image_url=url, order=n) for n, url in enumerate(move.COMMONS_URLS)]
+    staff_added = Avatar.objects.create(image_url=COMMONS_PHOTO, order=30)
+    ana = ProfileFactory(username="Ana Lima", avatar=old[4])
+
+    move.to_files(apps, None)
+    assert list(Avatar.objects.values_list("pk", "file", "image_url")) == [
+        (avatar.pk, f"avatar-{n:02}.svg", "") for n, avatar in enumerate(old, 1)
+    ] + [(staff_added.pk, "", COMMONS_PHOTO)]
+    ana.refresh_from_db()
+    assert ana.avatar.url == "/static/img/avatars/avatar-05.svg"
+
+    move.to_commons(apps, None)  # and back, when the migration is reversed
+    assert list(Avatar.objects.values_list("image_url", flat=True)) == move.COMMONS_URLS + [COMMONS_PHOTO]
