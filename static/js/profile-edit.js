@@ -22,8 +22,7 @@
     var summary = choice.querySelector(".choice__summary");
     var current = choice.querySelector(".choice__current");
     var opener = choice.querySelector(".choice__open");
-    var inputs = options.querySelectorAll("input");
-    if (!inputs.length) return;
+    var inputs = options.querySelectorAll("input");  // none yet for badges: the dialog shows what is to earn
 
     var dialog = choiceTemplate.content.firstElementChild.cloneNode(true);
     var title = dialog.querySelector(".profile-dialog__title");
