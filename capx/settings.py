@@ -234,6 +234,9 @@ CAPX_HTTP_RETRIES = int(os.environ.get("CAPX_HTTP_RETRIES", 3))
 # Retry-After says, but never longer than CAPX_HTTP_RETRY_AFTER_MAX seconds.
 CAPX_HTTP_BACKOFF = float(os.environ.get("CAPX_HTTP_BACKOFF", 0.5))
 CAPX_HTTP_RETRY_AFTER_MAX = float(os.environ.get("CAPX_HTTP_RETRY_AFTER_MAX", 30))
+# Saving a profile waits on the Wikidata lookup (two calls): short, so a hanging Wikidata
+# costs seconds, not the sync's ten per call.
+CAPX_WIKIDATA_LOOKUP_TIMEOUT = float(os.environ.get("CAPX_WIKIDATA_LOOKUP_TIMEOUT", 3))
 # Endpoints of the capacity sync (manage.py sync_capacities); item page links are below.
 METABASE_SPARQL_URL = os.environ.get(
     "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"

@@ -222,9 +222,11 @@ class Profile(models.Model):
         _("Display my Wikidata item photograph on profile"), default=False)
     show_wikidata_item = models.BooleanField(_("Display my Wikidata item on profile"),
                                              default=False)
-    # Found on Wikidata at save time (property P4174, Wikimedia username), never on a view.
+    # Found on Wikidata at save time (property P4174, Wikimedia username), never on a view,
+    # and only again once the username differs from the one the item was found for.
     wikidata_qid = models.CharField(max_length=20, blank=True)
     wikidata_photo = models.URLField(max_length=500, blank=True)
+    wikidata_username = models.CharField(max_length=255, blank=True)
     bio = models.TextField(_("Mini bio"), max_length=BIO_MAX_LENGTH, blank=True)
     bio_language = models.ForeignKey(Language, verbose_name=_("Language of the mini bio"),
                                      null=True, blank=True, on_delete=models.SET_NULL,

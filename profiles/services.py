@@ -1,6 +1,9 @@
 """What profile pages do beyond a plain form: create the profile on first use, fetch a
 profile with everything its page shows in a fixed number of queries, save with stale-form
 detection and the Wikidata lookup, erase a user."""
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from capx.wikimedia import wikidata
-from capx.wikimedia.http import WikimediaError
+from capx.wikimedia.http import WikimediaError, WikimediaUnreachable
 from profiles import badges
 from profiles.models import Profile, ProfileLanguage, UserBadge
 from profiles.validators import validate_commons_file_url
+
+logger = logging.getLogger(__name__)
 
 
 def own_profile(user):
@@ -78,21 +83,42 @@ def save_profile(form, languages, user):
 
 def lookup_wikidata(profile, data, username):
     """At save time only: find the user's Wikidata item (P4174) and its photo (P18) when a
-    display checkbox is on. Returns (level, message) notes for the user."""
+    display checkbox is on. The save waits on it, so Wikidata is asked only while no item
+    is known or after a rename, with a short timeout. Returns (level, message) notes for
+    the user."""
     if not (data.get("show_wikidata_item") or data.get("show_wikidata_photo")):
         return []
+    if not (profile.wikidata_qid and profile.wikidata_username == username):
+        failed = find_wikidata_item(profile, username)
+        if failed:
+            return [failed]
+    if data.get("show_wikidata_photo") and not profile.wikidata_photo:
+        return [(messages.INFO, _(
+            "Your Wikidata item %(qid)s has no photograph (property P18) yet.")
+            % {"qid": profile.wikidata_qid})]
+    return []
+
+
+def find_wikidata_item(profile, username):
+    """Sets the profile's item and photo from Wikidata; returns a note if there is none or
+    Wikidata gave no usable answer (what the profile had is then kept)."""
     try:
-        item = wikidata.find_user_item(username)
-    except WikimediaError:
-        return [(messages.WARNING, _(
+        item = wikidata.find_user_item(username, timeout=settings.CAPX_WIKIDATA_LOOKUP_TIMEOUT)
+    except WikimediaUnreachable:
+        return (messages.WARNING, _(
             "Wikidata could not be reached, so your Wikidata item and photograph were not "
-            "updated. Everything else was saved; try saving again later."))]
+            "updated. Everything else was saved; try saving again later."))
+    except WikimediaError as error:  # it answered, but not usably: worth a look by staff
+        logger.warning("Wikidata lookup for %s failed: %s", username, error)
+        return (messages.WARNING, _(
+            "Wikidata answered with an error, so your Wikidata item and photograph were not "
+            "updated. Everything else was saved; try saving again later."))
     if item is None:
-        profile.wikidata_qid = profile.wikidata_photo = ""
-        return [(messages.WARNING, _(
+        profile.wikidata_qid = profile.wikidata_photo = profile.wikidata_username = ""
+        return (messages.WARNING, _(
             "No Wikidata item has your username (%(username)s) as its Wikimedia username "
             "(property P4174), so there is nothing to display yet. Everything else was saved.")
-            % {"username": username})]
+            % {"username": username})
     photo = item.photo_url
     try:  # a file name too long for the column once URL-quoted is not shown
         validate_commons_file_url(photo)
@@ -100,11 +126,8 @@ def lookup_wikidata(profile, data, username):
     except ValidationError:
         photo = ""
     profile.wikidata_qid, profile.wikidata_photo = item.qid, photo
-    if data.get("show_wikidata_photo") and not photo:
-        return [(messages.INFO, _(
-            "Your Wikidata item %(qid)s has no photograph (property P18) yet.")
-            % {"qid": item.qid})]
-    return []
+    profile.wikidata_username = username
+    return None
 
 
 @transaction.atomic

@@ -24,6 +24,12 @@ class WikimediaError(Exception):
     """An outside system gave no usable answer; str(error) says which one and why."""
 
 
+class WikimediaUnreachable(WikimediaError):
+    """No answer came at all: the system did not answer in time, could not be connected to,
+    or the connection broke. Every other WikimediaError is an answer: an error, or one CapX
+    cannot use."""
+
+
 class CappedRetry(Retry):
     """urllib3's Retry, but a Retry-After longer than `max_retry_after` seconds is shortened
     to it (and an unreadable one ignored), so a busy server cannot park a sync for an hour."""
@@ -91,23 +97,27 @@ def get_session():
         return _session
 
 
-def get_json(url, params=None, *, what, headers=None, expect=dict):
+def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None):
     """GET `url` and return its JSON body, which must be an `expect` (a dict by default).
 
-    `what` names the system for people ("Metabase's SPARQL endpoint"). Every failure raises
-    WikimediaError: timeout, connection failure, HTTP error status, a body cut off or not JSON,
-    or JSON of the wrong type."""
-    timeout = settings.CAPX_HTTP_TIMEOUT
+    `what` names the system for people ("Metabase's SPARQL endpoint"); `timeout` (seconds)
+    replaces CAPX_HTTP_TIMEOUT for a call someone waits on. Every failure raises
+    WikimediaError: WikimediaUnreachable for a timeout, a connection failure or a body cut
+    off; WikimediaError for an HTTP error status, a body that is not JSON, or JSON of the
+    wrong type."""
+    timeout = timeout or settings.CAPX_HTTP_TIMEOUT
     try:
         response = get_session().get(url, params=params, headers=headers, timeout=timeout)
     except requests.Timeout:
-        raise WikimediaError(
+        raise WikimediaUnreachable(
             f"{what} did not answer within {timeout:g} seconds ({url})."
         ) from None
     except requests.exceptions.ChunkedEncodingError:
-        raise WikimediaError(f"{what} sent an answer that was cut off ({url}).") from None
+        raise WikimediaUnreachable(f"{what} sent an answer that was cut off ({url}).") from None
     except requests.ConnectionError as error:
-        raise WikimediaError(f"Could not connect to {what} ({url}): {describe(error)}.") from None
+        raise WikimediaUnreachable(
+            f"Could not connect to {what} ({url}): {describe(error)}."
+        ) from None
     except requests.RequestException as error:
         raise WikimediaError(f"The request to {what} failed ({url}): {describe(error)}.") from None
 

@@ -137,8 +137,9 @@ class UserItem:
     photo_url: str = ""  # its first image (P18) as a Commons Special:FilePath address, or ""
 
 
-def find_user_item(username):
+def find_user_item(username, timeout=None):
     """The item whose Wikimedia username (P4174) is `username`, with its photograph, or None.
+    `timeout`: seconds each of the two calls may take (default CAPX_HTTP_TIMEOUT).
 
     Two calls. CirrusSearch finds candidates (see user_item_query):
     action=query&list=search&srsearch=haswbstatement:"P4174=Maria Silva|..." answers
@@ -154,14 +155,14 @@ def find_user_item(username):
     The first candidate (in search order) whose P4174 equals the username, "_" read as a
     space, wins. Raises WikimediaError."""
     name = spaced(username)
-    qids = search_items(user_item_query(name))
+    qids = search_items(user_item_query(name), timeout)
     if not qids:
         return None
     what = f"{WHAT}, claims"
     data = get_json(settings.WIKIDATA_API_URL, params={
         "action": "wbgetentities", "ids": "|".join(qids), "props": "claims",
         "format": "json", "formatversion": "2",
-    }, what=what)
+    }, what=what, timeout=timeout)
     check_refusal(data, what)
     entities = data.get("entities")
     if not isinstance(entities, dict):
@@ -195,12 +196,12 @@ def user_item_query(name):
     return 'haswbstatement:"%s"' % statements.replace('"', '\\"')
 
 
-def search_items(query):
+def search_items(query, timeout=None):
     """Item ids (search order) for a CirrusSearch `query` in the item namespace."""
     data = get_json(settings.WIKIDATA_API_URL, params={
         "action": "query", "list": "search", "srsearch": query, "srnamespace": "0",
         "srlimit": str(SEARCH_LIMIT), "srprop": "", "format": "json", "formatversion": "2",
-    }, what=SEARCH_WHAT)
+    }, what=SEARCH_WHAT, timeout=timeout)
     check_refusal(data, SEARCH_WHAT)
     hits = data.get("query", {}).get("search") if isinstance(data.get("query"), dict) else None
     if not isinstance(hits, list):

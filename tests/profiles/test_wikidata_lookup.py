@@ -1,10 +1,14 @@
 """The Wikidata lookup of the profile edit page: with "Display my Wikidata item (photograph) on
 profile" on, saving looks for the item whose Wikimedia username (P4174) is the user's and for
-its image (P18), against a local server that answers like Wikidata's Action API. A lookup that
-finds nothing or fails never stops the rest of the profile from saving; a profile page view
-never calls Wikidata."""
+its image (P18), against a local server that answers like Wikidata's Action API. It asks only
+while no item is known or after a rename, with a short timeout. A lookup that finds nothing or
+fails never stops the rest of the profile from saving; a profile page view never calls
+Wikidata."""
 import json
+import logging
 import re
+import socket
+import time
 
 import pytest
 from werkzeug import Response
@@ -15,6 +19,7 @@ from tests.profiles.edit_form import form_data
 FILE_PATH = "https://commons.wikimedia.org/wiki/Special:FilePath/"
 ITEM_URL = "https://www.wikidata.org/wiki/"
 NOT_REACHED = "Wikidata could not be reached"
+ANSWERED_WITH_ERROR = "Wikidata answered with an error"
 HASWBSTATEMENT = re.compile(r'^haswbstatement:"((?:[^"\\]|\\.)*)"$')
 
 
@@ -99,6 +104,7 @@ def statement(qid, prop, value, rank):
 def wikidata(httpserver, settings):
     settings.WIKIDATA_API_URL = httpserver.url_for("/w/api.php")
     settings.CAPX_HTTP_TIMEOUT = 5
+    settings.CAPX_WIKIDATA_LOOKUP_TIMEOUT = 5
     settings.CAPX_HTTP_RETRIES = 0
     settings.CAPX_HTTP_BACKOFF = 0
     return FakeWikidata(httpserver)
@@ -191,6 +197,45 @@ def test_a_username_with_quotes_is_escaped_in_the_search(client, django_user_mod
     assert profile.wikidata_qid == "Q99"
 
 
+# --- asked once -----------------------------------------------------------------------------
+
+def test_a_second_save_does_not_ask_wikidata_again(signed_in, maria, wikidata):
+    wikidata.add_item("Q123456", username="Maria Silva", images=["Maria Silva.jpg"])
+    save(signed_in, maria, show_wikidata_item="on", show_wikidata_photo="on")
+    assert len(wikidata.requests) == 2
+
+    page = save(signed_in, maria, bio="Second save", show_wikidata_item="on",
+                show_wikidata_photo="on")
+
+    assert len(wikidata.requests) == 2  # the item was found for this username already
+    assert maria.bio == "Second save" and "Your profile was saved." in page.text
+    assert maria.wikidata_qid == "Q123456" and maria.wikidata_username == "Maria Silva"
+    assert FILE_PATH + "Maria_Silva.jpg" in page.text and ITEM_URL + "Q123456" in page.text
+
+
+def test_after_a_rename_the_item_is_looked_up_again(signed_in, maria, wikidata, user):
+    wikidata.add_item("Q1", username="Maria Silva")
+    wikidata.add_item("Q2", username="Maria Souza")
+    save(signed_in, maria, show_wikidata_item="on")
+    user.username = "Maria Souza"  # renamed on Meta-Wiki, as the login step stores it
+    user.save()
+
+    save(signed_in, maria, show_wikidata_item="on")
+
+    assert wikidata.searches[-1] == 'haswbstatement:"P4174=Maria Souza|P4174=Maria_Souza"'
+    assert len(wikidata.requests) == 4
+    assert (maria.wikidata_qid, maria.wikidata_username) == ("Q2", "Maria Souza")
+
+
+def test_while_no_item_is_known_every_save_asks(signed_in, maria, wikidata):
+    save(signed_in, maria, show_wikidata_item="on")  # none yet
+    wikidata.add_item("Q7", username="Maria Silva")  # made on Wikidata since
+
+    save(signed_in, maria, show_wikidata_item="on")
+
+    assert len(wikidata.requests) == 3 and maria.wikidata_qid == "Q7"
+
+
 # --- not found ------------------------------------------------------------------------------
 
 def test_no_item_says_so_and_saves_the_rest(signed_in, maria, wikidata):
@@ -209,11 +254,52 @@ def test_no_item_says_so_and_saves_the_rest(signed_in, maria, wikidata):
     assert len(wikidata.requests) == 1  # nothing to read after an empty search
 
 
-# --- Wikidata down --------------------------------------------------------------------------
+# --- Wikidata down or answering with an error -------------------------------------------------
 
-FAILURES = {
+def a_closed_port():
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def found_before(maria):
+    maria.wikidata_qid, maria.wikidata_photo = "Q123456", FILE_PATH + "Old.jpg"
+    maria.show_wikidata_photo = True
+    maria.save()
+
+
+@pytest.mark.parametrize("call", [1, 2], ids=["search", "wbgetentities"])
+def test_wikidata_not_answering_in_time_saves_the_rest_quickly_and_keeps_what_was_found(
+        signed_in, maria, wikidata, settings, slow_answer, call):
+    settings.CAPX_WIKIDATA_LOOKUP_TIMEOUT = 0.3  # CAPX_HTTP_TIMEOUT stays 5 seconds
+    wikidata.add_item("Q123456", username="Maria Silva", images=["New.jpg"])
+    wikidata.failure, wikidata.failure_call = slow_answer, call
+    found_before(maria)  # by an older CapX, which did not note for which username
+
+    started = time.monotonic()
+    page = save(signed_in, maria, bio="Saved anyway", show_wikidata_item="on")
+
+    assert time.monotonic() - started < 3
+    assert page.redirect_chain == [("/profile", 302)]
+    assert "Wikidata could not be reached, so your Wikidata item and photograph were not " \
+           "updated. Everything else was saved" in page.text
+    assert "Your profile was saved." in page.text and ANSWERED_WITH_ERROR not in page.text
+    assert maria.bio == "Saved anyway" and maria.show_wikidata_item and maria.version == 1
+    assert maria.wikidata_qid == "Q123456" and maria.wikidata_photo == FILE_PATH + "Old.jpg"
+    assert len(wikidata.requests) == call  # no retries with CAPX_HTTP_RETRIES = 0
+
+
+def test_wikidata_that_cannot_be_connected_to_could_not_be_reached(signed_in, maria, wikidata,
+                                                                   settings):
+    settings.WIKIDATA_API_URL = f"http://127.0.0.1:{a_closed_port()}/w/api.php"
+
+    page = save(signed_in, maria, bio="Saved anyway", show_wikidata_item="on")
+
+    assert NOT_REACHED in page.text and maria.bio == "Saved anyway"
+
+
+ERROR_ANSWERS = {
     "http-500": lambda request: Response("Internal Server Error", status=500),
-    "timeout": None,  # slow_answer
     "refused": lambda request: Response(json.dumps(
         {"error": {"code": "maxlag", "info": "Waiting for a database server: 6 seconds lagged"},
          "servedby": "mw1"}), content_type="application/json"),
@@ -224,25 +310,25 @@ FAILURES = {
 
 
 @pytest.mark.parametrize("call", [1, 2], ids=["search", "wbgetentities"])
-@pytest.mark.parametrize("failure", FAILURES)
-def test_wikidata_down_saves_the_rest_and_keeps_what_was_found(
-        signed_in, maria, wikidata, settings, slow_answer, failure, call):
-    settings.CAPX_HTTP_TIMEOUT = 0.3
+@pytest.mark.parametrize("failure", ERROR_ANSWERS)
+def test_wikidata_answering_with_an_error_says_so_logs_it_and_keeps_what_was_found(
+        signed_in, maria, wikidata, caplog, failure, call):
     wikidata.add_item("Q123456", username="Maria Silva", images=["New.jpg"])
-    wikidata.failure, wikidata.failure_call = FAILURES[failure] or slow_answer, call
-    maria.wikidata_qid, maria.wikidata_photo = "Q123456", FILE_PATH + "Old.jpg"
-    maria.show_wikidata_photo = True
-    maria.save()
+    wikidata.failure, wikidata.failure_call = ERROR_ANSWERS[failure], call
+    found_before(maria)
 
-    page = save(signed_in, maria, bio="Saved anyway", show_wikidata_item="on")
+    with caplog.at_level(logging.WARNING, logger="profiles.services"):
+        page = save(signed_in, maria, bio="Saved anyway", show_wikidata_item="on")
 
     assert page.redirect_chain == [("/profile", 302)]
-    assert "Wikidata could not be reached, so your Wikidata item and photograph were not " \
+    assert "Wikidata answered with an error, so your Wikidata item and photograph were not " \
            "updated. Everything else was saved" in page.text
-    assert "Your profile was saved." in page.text
-    assert maria.bio == "Saved anyway" and maria.show_wikidata_item and maria.version == 1
+    assert NOT_REACHED not in page.text and "Your profile was saved." in page.text
+    assert maria.bio == "Saved anyway" and maria.version == 1
     assert maria.wikidata_qid == "Q123456" and maria.wikidata_photo == FILE_PATH + "Old.jpg"
-    assert len(wikidata.requests) == call  # no retries with CAPX_HTTP_RETRIES = 0
+    logged = [r for r in caplog.records if r.name == "profiles.services"]
+    assert len(logged) == 1 and logged[0].levelno == logging.WARNING
+    assert "Wikidata lookup for Maria Silva failed: Wikidata's API" in logged[0].getMessage()
 
 
 # --- no outside call unless asked -----------------------------------------------------------
