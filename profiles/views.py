@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from capacities.picker import came_back_from_picker
 from profiles.forms import LanguageFormSet, ProfileForm
 from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
@@ -63,6 +64,8 @@ def edit(request):
     earned = list(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
     if request.method == "POST":
         languages = LanguageFormSet(request.POST, instance=profile, queryset=_language_rows(profile))
+        if came_back_from_picker(request):
+            return _back_from_picker(request, profile, earned, languages)
         if "import_known" in request.POST:
             return _import_known(request, profile, earned, languages)
         form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
@@ -104,6 +107,16 @@ def _picked_capacities(request, profile):
         if field in request.GET:
             initial[field] = [slug for slug in request.GET.getlist(field) if slug]
     return initial
+
+
+def _back_from_picker(request, profile, earned, languages):
+    """The capacity picker page without JavaScript sends the whole form back with the new
+    selection (capacities/picker.py): show it again as it was typed, save nothing. The version
+    the page was opened with comes back too, so the next save still notices another tab's."""
+    messages.info(request, _("Your capacity selection is in the form below. Save profile to "
+                             "keep it."))
+    form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
+    return _render_edit(request, form, languages)
 
 
 def _import_known(request, profile, earned, languages):

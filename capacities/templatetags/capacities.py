@@ -11,11 +11,13 @@ register = template.Library()
 
 @register.simple_tag
 def explore_url(capacity):
-    """The Explore feed filtered by this capacity; until the feed exists, its own page."""
+    """The Explore feed filtered by this capacity (or by a slug: the scripts' "__SLUG__");
+    until the feed exists, its own page."""
+    slug = getattr(capacity, "slug", capacity)
     try:
-        return f"{reverse('explore:feed')}?{urlencode({'capacity': capacity.slug})}"
+        return f"{reverse('explore:feed')}?{urlencode({'capacity': slug})}"
     except NoReverseMatch:
-        return reverse("capacities:detail", args=[capacity.slug])
+        return reverse("capacities:detail", args=[slug])
 
 
 @register.simple_tag
@@ -34,9 +36,10 @@ def breadcrumb(capacity):
 @register.simple_tag(takes_context=True)
 def capacity_picker(context, field, selected=None):
     """What templates/capacities/_picker.html shows for one field: the chosen capacities,
-    each with the no-JS link that removes it, and the link to the no-JS picker page. The
-    first picker of a page also gets the tree for the dialog (`data`), so a page with three
-    pickers embeds it once and loads the tree with one query."""
+    each with the no-JS link that removes it, and where "Add capacities" sends the form
+    without JS (capacities/picker.py). The first picker of a page also gets the tree for the
+    dialog (`data`), so a page with three pickers embeds it once and loads the tree with one
+    query."""
     page = context.render_context.dicts[0].setdefault("capacities.picker", {})
     if "tree" not in page:  # the view's tree when it has one: no second query
         tree = context.get("tree")
@@ -49,9 +52,6 @@ def capacity_picker(context, field, selected=None):
     path = request.path if request else ""
     kept = [(key, value) for key, values in (request.GET.lists() if request else [])
             if key != field for value in values]
-    add_url = reverse("capacities:picker") + "?" + urlencode(
-        [("field", field), ("next", request.get_full_path() if request else "/")]
-        + [("selected", slug) for slug in slugs])
 
     def remove_url(slug):
         # An empty value still says "this field was picked", when the last one goes.
@@ -74,6 +74,7 @@ def capacity_picker(context, field, selected=None):
     return {
         "field": field,
         "chosen": [(node, remove_url(node.slug)) for node in chosen],
-        "add_url": add_url,
+        "action": reverse("capacities:picker", args=[field]),
+        "back": path or "/",  # the form brings its fields along: no query string needed
         "data": data,
     }

@@ -1,13 +1,16 @@
 /* The capacity picker (templates/capacities/_picker.html). Without this file, "Add capacities"
-   opens /capacity/picker and each × reloads the page without that capacity. Here both happen in
-   place: a <dialog> walks the directory level by level (a click on a box selects it, the arrow
-   goes one level down, "Root capacities" goes back to the top), and confirming rewrites the
-   hidden inputs of the host form. Cancel, × and Escape keep the previous selection. */
+   submits the form to the picker page /capacity/picker/<field> and each × reloads the page
+   without that capacity. Here both happen in place: a <dialog> walks the directory level by
+   level (a click on a box selects it, the arrow goes one level down, the link icon opens the
+   Explore feed filtered by it, "Root capacities" goes back to the top), and confirming rewrites
+   the hidden inputs of the host form. Cancel, × and Escape keep the previous selection.
+   A button with data-opens-picker="<field>" elsewhere in the form (the search bar of Explore)
+   opens the same dialog, and its confirmation submits the form at once. */
 (function () {
   "use strict";
   var source = document.getElementById("capacity-picker-data");
   var template = document.getElementById("capacity-picker-dialog");
-  // Without <dialog> (very old browsers) the links to the picker page keep working.
+  // Without <dialog> (very old browsers) the buttons to the picker page keep working.
   if (!source || !template || !window.HTMLDialogElement) return;
 
   var data = JSON.parse(source.textContent);
@@ -28,6 +31,7 @@
 
   var picker = null;  // the .capacity-picker being edited
   var opener = null;  // where the focus goes back to
+  var submitOnConfirm = false;  // opened from outside the picker: confirming submits the form
   var chosen = [];    // slugs: the selection in the dialog, applied only on confirm
 
   var element = CapX.element;
@@ -55,6 +59,9 @@
     select.appendChild(element("span", "capacity-dialog__check")).setAttribute("aria-hidden", "true");
     select.appendChild(element("span", "capacity-dialog__name", node.name));
     item.appendChild(select);
+    // The icons stay together: when the name needs the whole line, they go under it.
+    var tools = item.appendChild(element("span", "capacity-dialog__tools"));
+    tools.appendChild(exploreLink(node));
 
     var about = element("p", "capacity-dialog__description",
                         node.description || dialog.getAttribute("data-no-description"));
@@ -63,15 +70,31 @@
     var info = button("capacity-dialog__info", withName(dialog.getAttribute("data-about"), node.name));
     info.setAttribute("aria-controls", about.id);
     info.setAttribute("aria-expanded", "false");
-    item.appendChild(info);
+    tools.appendChild(info);
 
     if (kids[node.slug].length) {
       var arrow = button("capacity-dialog__arrow", withName(dialog.getAttribute("data-inside"), node.name));
       arrow.setAttribute("data-level", node.slug);
-      item.appendChild(arrow);
+      tools.appendChild(arrow);
     }
     item.appendChild(about);
     return item;
+  }
+
+  /* The link icon: the Explore feed filtered by this capacity. From an editor (a POST form)
+     it opens a new tab, so the profile being filled in is not lost. */
+  function exploreLink(node) {
+    var link = element("a", "capacity-dialog__explore");
+    link.href = dialog.getAttribute("data-explore-url").replace("__SLUG__", encodeURIComponent(node.slug));
+    link.appendChild(element("span", "capacity-icon capacity-icon--link")).setAttribute("aria-hidden", "true");
+    var label = withName(dialog.getAttribute("data-explore"), node.name);
+    var form = picker.closest("form");
+    if (form && form.method === "post") {
+      link.target = "_blank";
+      label += " " + dialog.getAttribute("data-new-tab");
+    }
+    link.appendChild(element("span", "visually-hidden", label));
+    return link;
   }
 
   /* Shows the children of `slug` ("" for the roots) and moves the focus into the list:
@@ -98,9 +121,10 @@
     (target || boxes.querySelector(".capacity-dialog__select")).focus();
   }
 
-  function open(newPicker, newOpener) {
+  function open(newPicker, newOpener, submit) {
     picker = newPicker;
     opener = newOpener;
+    submitOnConfirm = submit;
     chosen = Array.prototype.map.call(picker.querySelectorAll(".capacity-chip input"),
                                       function (input) { return input.value; });
     updateCount();
@@ -124,13 +148,13 @@
   }
 
   // Shows the list or "No capacities selected yet", and submits a filter form at once.
-  function changed(target) {
+  function changed(target, submit) {
     var list = target.querySelector(".capacity-picker__chosen");
     var empty = !list.children.length;
     list.hidden = empty;
     target.querySelector(".capacity-picker__empty").hidden = !empty;
     var form = target.closest("form");
-    if (form && target.hasAttribute("data-autosubmit")) {
+    if (form && (submit || target.hasAttribute("data-autosubmit"))) {
       if (form.requestSubmit) form.requestSubmit(); else form.submit();
     }
   }
@@ -140,7 +164,7 @@
     var field = picker.getAttribute("data-field");
     list.textContent = "";
     chosen.forEach(function (slug) { list.appendChild(chip(bySlug[slug], field)); });
-    changed(picker);
+    changed(picker, submitOnConfirm);
   }
 
   function remove(removeButton) {
@@ -190,24 +214,42 @@
     if (opener && document.contains(opener)) opener.focus();
   });
 
-  // The no-JS links become buttons: they now act in place instead of loading a page.
+  // The no-JS links and submit buttons now act in place instead of loading a page.
   function toButton(link) {
     var replacement = button(link.className);
     while (link.firstChild) replacement.appendChild(link.firstChild);
     link.parentNode.replaceChild(replacement, link);
     return replacement;
   }
+  function opensDialog(submitButton) {
+    submitButton.type = "button";
+    submitButton.setAttribute("aria-haspopup", "dialog");
+  }
   var pickers = document.querySelectorAll(".capacity-picker");
   for (var i = 0; i < pickers.length; i++) {
-    toButton(pickers[i].querySelector(".capacity-picker__add")).setAttribute("aria-haspopup", "dialog");
+    opensDialog(pickers[i].querySelector(".capacity-picker__add"));
     Array.prototype.forEach.call(pickers[i].querySelectorAll("a.capacity-chip__remove"), toButton);
   }
+  // Other openers: only those whose form holds the picker they name.
+  function pickerOf(otherOpener) {
+    var form = otherOpener.closest("form");
+    var field = otherOpener.getAttribute("data-opens-picker");
+    return form && form.querySelector('.capacity-picker[data-field="' + field + '"]');
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-opens-picker]"), function (other) {
+    if (pickerOf(other)) opensDialog(other);
+  });
 
   document.addEventListener("click", function (event) {
+    var other = event.target.closest("[data-opens-picker]");
+    if (other && pickerOf(other)) {
+      open(pickerOf(other), other, true);
+      return;
+    }
     var target = event.target.closest(".capacity-picker button");
     if (!target) return;
     if (target.classList.contains("capacity-picker__add")) {
-      open(target.closest(".capacity-picker"), target);
+      open(target.closest(".capacity-picker"), target, false);
     } else if (target.classList.contains("capacity-chip__remove")) {
       remove(target);
     }

@@ -116,12 +116,26 @@ def test_an_autosubmit_picker_sends_the_form_when_confirmed(page, shipped_capaci
     expect(page.locator("#received-capacity")).to_have_text("budgeting")
 
 
+def test_the_link_icon_of_each_box_opens_the_feed_filtered_by_it(page, shipped_capacities):
+    page.goto("/picker-form")
+    page.locator('.capacity-picker[data-field="capacity"]').get_by_role("button", name="Add capacities").click()
+    dialog = page.get_by_role("dialog", name="Select capacities")
+    link = dialog.get_by_role("link", name="Explore profiles with Communication", exact=True)
+    expect(link).to_have_attribute("href", "/feed?capacity=communication")
+    expect(link).not_to_have_attribute("target", "_blank")  # a GET form: nothing typed is lost
+    expect(dialog.get_by_role("link", name=re.compile("^Explore profiles with"))).to_have_count(7)
+    dialog.get_by_role("button", name="Show the capacities inside Communication").click()
+    dialog.get_by_role("link", name="Explore profiles with Press release").click()
+    expect(page).to_have_url(re.compile(r"/feed\?capacity=press-release$"))
+
+
 def test_without_javascript_the_picker_page_does_the_same(browser, live_server, shipped_capacities):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto("/picker-form?capacity=budgeting")
-        page.locator('.capacity-picker[data-field="capacity"]').get_by_role("link", name="Add capacities").click()
+        page.locator('.capacity-picker[data-field="capacity"]').get_by_role("button", name="Add capacities").click()
+        expect(page).to_have_url(re.compile(r"/capacity/picker/capacity\?"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Select capacities")
         expect(page.get_by_label("Budgeting")).to_be_checked()
         page.get_by_label("Programmatic Skills").check()
@@ -129,6 +143,14 @@ def test_without_javascript_the_picker_page_does_the_same(browser, live_server, 
         page.get_by_role("button", name="Select capacity").click()
         expect(page).to_have_url(re.compile(r"/picker-form\?"))
         expect(page.locator("#received-capacity")).to_have_text("budgeting programmatic-skills event")
+        expect(page.locator("#received-wanted")).to_have_text("")
+
+        # Cancel comes back with the selection as it was.
+        page.locator('.capacity-picker[data-field="wanted"]').get_by_role("button", name="Add capacities").click()
+        page.get_by_label("Social Skills").check()
+        page.get_by_role("button", name="Cancel").click()
+        expect(page.locator("#received-capacity")).to_have_text("budgeting programmatic-skills event")
+        expect(page.locator("#received-wanted")).to_have_text("")
 
         page.get_by_role("link", name="Remove Programmatic Skills").click()
         expect(page.locator("#received-capacity")).to_have_text("budgeting event")

@@ -5,28 +5,71 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from django.test import Client
+
 from capacities.models import Capacity
+from capacities.picker import RESHOW
 from capacities.tree import load_tree
+from tests.capacities.picker_round_trip import read_form, through_picker
 
 
-def test_the_no_js_picker_round_trip_keeps_the_other_parameters(client, django_assert_max_num_queries):
+def test_from_a_get_form_the_picker_page_goes_back_by_get_with_every_other_field(
+        client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
-        page = client.get("/capacity/picker", {
-            "field": "capacity", "next": "/feed?capacity=budgeting&language=pt&page=2",
-            "selected": ["budgeting"]})
+        page = client.get("/capacity/picker/capacity", {
+            "q": "wiki", "capacity": ["budgeting"], "language": "pt", "exchange": ["sharer", "learner"],
+            "next": "/feed"})
     html = page.text
-    assert '<form method="get" action="/feed"' in html
-    assert '<input type="hidden" name="language" value="pt">' in html
+    assert '<form method="get" action="/feed" class="capacity-picker-page">' in html
+    for name, value in (("q", "wiki"), ("language", "pt"), ("exchange", "sharer"), ("exchange", "learner")):
+        assert f'<input type="hidden" name="{name}" value="{value}">' in html
+    sent = {name for name, value in read_form(html, "capacity-picker-page").fields}
+    assert sent == {"q", "language", "exchange", "capacity"}  # no next=, no token
     assert 'name="capacity" value="budgeting" checked' in html
     assert html.count('type="checkbox" name="capacity"') == 142
-    # The browser then submits the form: /feed?language=pt&page=2&capacity=budgeting&capacity=...
     assert 'name="capacity" value="press-release">' in html
+    # Cancel goes back the same way with the capacities chosen before.
+    cancel = read_form(html, "capacity-picker-cancel")
+    assert (cancel.method, cancel.action) == ("get", "/feed")
+    assert ("capacity", "budgeting") in cancel.fields and ("q", "wiki") in cancel.fields
+
+
+def test_from_a_post_form_the_picker_page_posts_back_with_a_token_and_the_marker(client):
+    html = client.post("/capacity/picker/known", {
+        "bio": 'Wikipedian <from> "Recife"', "known": ["media"], "available": ["media"],
+        "version": "4", "next": "/profile/edit", "csrfmiddlewaretoken": "old"}).text
+    form = read_form(html, "capacity-picker-page")
+    assert (form.method, form.action) == ("post", "/profile/edit")
+    fields = dict(form.fields)
+    assert fields[RESHOW] == "1" and fields["csrfmiddlewaretoken"] != "old"
+    assert fields["bio"] == 'Wikipedian <from> "Recife"'  # escaped in the page, exact once sent
+    assert ("available", "media") in form.fields and fields["version"] == "4"
+    assert ("known", "media") in form.fields  # its box, ticked
+    assert "next" not in fields
+    cancel = read_form(html, "capacity-picker-cancel")
+    assert cancel.method == "post" and (RESHOW, "1") in cancel.fields and ("known", "media") in cancel.fields
+
+
+def test_the_picker_page_needs_the_csrf_token_to_take_a_post():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/capacity/picker/known", {"bio": "x", "next": "/profile/edit"}).status_code == 403
 
 
 def test_the_picker_refuses_to_send_anyone_elsewhere(client):
-    html = client.get("/capacity/picker", {"next": "https://evil.example/x", "field": "a b"}).text
-    assert '<form method="get" action="/"' in html
-    assert 'name="capacity"' in html
+    html = client.get("/capacity/picker/capacity", {"next": "https://evil.example/x"}).text
+    assert '<form method="get" action="/" class="capacity-picker-page">' in html
+    assert client.get("/capacity/picker/a%20b").status_code == 404
+
+
+def test_each_capacity_of_the_picker_page_links_to_the_feed_filtered_by_it(client):
+    html = client.get("/capacity/picker/capacity", {"next": "/feed"}).text
+    link = re.search(r'<a class="capacity-explore" href="/feed\?capacity=budgeting">(.*?)</a>', html, re.S)
+    assert '<span class="visually-hidden">Explore profiles with Budgeting</span>' in link.group(1)
+    assert html.count('class="capacity-explore"') == 142
+    # From an editor it opens a new tab: the form being filled in stays.
+    html = client.post("/capacity/picker/known", {"next": "/profile/edit"}).text
+    assert '<a class="capacity-explore" href="/feed?capacity=budgeting" target="_blank">' in html
+    assert "Explore profiles with Budgeting (opens in a new tab)" in html
 
 
 # --- The picker include (templates/capacities/_picker.html), as rendered without JavaScript ---
@@ -68,18 +111,18 @@ def test_unknown_repeated_or_numeric_values_are_cleaned_up(client):
 
 
 @picker_page
-def test_add_capacities_goes_to_the_picker_page_which_comes_back_with_the_selection(client):
+def test_add_capacities_submits_the_whole_form_to_the_picker_page_and_back(client):
     html = client.get("/picker-form", {"capacity": "budgeting", "wanted": "event"}).text
-    add = urlsplit(link(html, "capacity-picker__add"))
-    assert add.path == "/capacity/picker"
-    query = parse_qs(add.query)
-    assert query["field"] == ["capacity"] and query["selected"] == ["budgeting"]
-    assert query["next"] == ["/picker-form?capacity=budgeting&wanted=event"]
+    add = re.search(r'<button type="submit" class="button capacity-picker__add"[^>]*>', html).group(0)
+    assert 'formaction="/capacity/picker/capacity"' in add
+    assert 'name="next" value="/picker-form"' in add
 
-    picker = client.get(add.path, query).text
-    assert '<form method="get" action="/picker-form"' in picker
-    assert '<input type="hidden" name="wanted" value="event">' in picker  # the other picker's
-    assert 'name="capacity" value="budgeting" checked' in picker
+    picker, back = through_picker(client, "get", "capacity", {"capacity": "budgeting", "wanted": "event"},
+                                  "/picker-form", tick=["media"])
+    assert '<input type="hidden" name="wanted" value="event">' in picker.text  # the other picker's
+    assert 'name="capacity" value="budgeting" checked' in picker.text
+    assert chosen_slugs(back.text, "capacity") == ["budgeting", "media"]
+    assert chosen_slugs(back.text, "wanted") == ["event"]
 
 
 @picker_page
@@ -114,6 +157,8 @@ def test_the_dialog_data_is_embedded_once_per_page_with_one_query(client, django
     assert len(data["confirmLabels"]) == 143
     # The dialog's strings come from the template, translated, with a placeholder for names.
     assert 'data-about="About __NAME__"' in html and ">Root capacities<" in html
+    assert 'data-explore="Explore profiles with __NAME__"' in html
+    assert 'data-explore-url="/feed?capacity=__SLUG__"' in html
 
 
 @picker_page
