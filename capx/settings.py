@@ -148,6 +148,11 @@ if DEV_LOGIN and not DEBUG:
         "DEBUG on. Unset CAPX_DEV_LOGIN (or set it to 0) for production."
     )
 
+# While made-up demo profiles (manage.py seed_demo) are in the database, every page says so.
+# Each process asks the database at most once per this many seconds, so pages cost no query
+# in between (capx/context_processors.py); None: never asked, no banner.
+CAPX_DEMO_CHECK_SECONDS = 60
+
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [

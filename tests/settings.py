@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 # Lets several test runs share one PostgreSQL server (CAPX_TEST_DB=test_capx_mine).
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CAPX_TEST_DB", "test_capx")}  # noqa: F405
+# No demo-data check, so that every page's query count is exact whenever a test runs
+# (tests/capx/test_demo_data.py turns it on).
+CAPX_DEMO_CHECK_SECONDS = None
