@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import requests
 
@@ -113,7 +114,8 @@ def database_url():
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
     db = settings.DATABASES["default"]
-    return f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@/{db['NAME']}?host={db['HOST']}"
+    host = quote(db["HOST"] or db.get("OPTIONS", {}).get("host", ""), safe="")  # a socket's dir
+    return f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{host}/{db['NAME']}"
 
 
 def percentile(values, fraction):
