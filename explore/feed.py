@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, Prefetch, Q, Value
 
 from explore.models import Card, SavedProfile
@@ -46,6 +47,21 @@ def select_cards(filters, viewer, tree):
                                "-id")
     cards.counted = count
     return cards
+
+
+class FeedPaginator(Paginator):
+    """Pages of the newest-first feed. A page past the middle is read from the other end
+    (oldest first, then turned round), so the last page costs what the first does instead of
+    PostgreSQL stepping over every card before it. Page numbers stay plain (?page=N)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if bottom <= self.count // 2:
+            return self._get_page(list(self.object_list[bottom:top]), number, self)
+        backwards = self.object_list.reverse()[self.count - top:self.count - bottom]
+        return self._get_page(list(backwards)[::-1], number, self)
 
 
 def word_conditions(words, tree):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from capacities.tree import fold, load_tree
 from capx.navigation import safe_next
-from explore.feed import feed_url, select_cards, show_cards
+from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
 from explore.forms import FeedFilterForm
 from explore.models import SavedProfile
 from organizations.models import Organization
@@ -25,7 +24,7 @@ def feed(request):
     if form.ignored:
         messages.warning(request, _("Some filters were not recognized and were left out: %(values)s")
                          % {"values": ", ".join(form.ignored[:5])})
-    page = Paginator(select_cards(filters, request.user, tree), PAGE_SIZE).get_page(
+    page = FeedPaginator(select_cards(filters, request.user, tree), PAGE_SIZE).get_page(
         request.GET.get("page"))
     show_cards(page.object_list, tree, request.user)
     chosen = chosen_filters(form, filters)
@@ -94,7 +93,8 @@ def filter_chips(path, chosen, filters):
               for territory in filters.territories]
     chips += [(_("Language"), language.display_name, without("language", language.code))
               for language in filters.languages]
-    chips += [(_("Affiliation"), organization.name, without("affiliation", organization.slug))
+    chips += [(_("Affiliation"), organization.display_name,
+               without("affiliation", organization.slug))
               for organization in filters.affiliations]
     return [{"kind": kind, "label": label, "remove_url": url} for kind, label, url in chips]
 
@@ -117,7 +117,8 @@ def filter_options():
         "countries": [(region, sorted(countries[region.pk], key=by_name)) for region in regions],
         "languages": sorted(Language.objects.only("code", "name", "autonym"),
                             key=lambda language: fold(language.display_name)),
-        "organizations": list(Organization.objects.only("slug", "name", "acronym")),
+        "organizations": list(Organization.objects.only("slug", "name", "local_name", "aliases",
+                                                        "acronym")),
     }
 
 

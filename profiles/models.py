@@ -106,7 +106,19 @@ class Language(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The language's name in the reader's language (profiles/language_names.py)."""
+        from profiles.language_names import localized_name
+        return localized_name(self)
+
+    @property
+    def listed_name(self):
+        """Its name in the reader's language with its own name beside it, for lists."""
+        from profiles.language_names import name_with_autonym
+        return name_with_autonym(self)
 
 
 class WikimediaProject(models.Model):

@@ -9,8 +9,11 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from capacities.picker import came_back_from_picker
+from capacities.tree import fold
+from capx.errors import NotFound
 from profiles.forms import LanguageFormSet, ProfileForm
 from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
@@ -33,12 +36,14 @@ def canonical_username(view):
     return wrapper
 
 
+@require_safe
 @login_required
 def own(request):
     own_profile(request.user)
     return profile_page(request, request.user.username)
 
 
+@require_safe
 @canonical_username
 def show(request, username):
     return profile_page(request, username)
@@ -47,7 +52,7 @@ def show(request, username):
 def profile_page(request, username):
     profile = profile_for_page(username)
     if profile is None:
-        raise Http404(_("No Wikimedian “%(name)s” has a CapX profile.") % {"name": username})
+        raise NotFound(_("No Wikimedian “%(name)s” has a CapX profile.") % {"name": username})
     if not profile.visible_to(request.user):
         return render(request, "profiles/hidden.html", {"username": username}, status=404)
     is_own = profile.user_id == request.user.pk
@@ -68,7 +73,7 @@ def edit(request):
             return _back_from_picker(request, profile, earned, languages)
         if "import_known" in request.POST:
             return _import_known(request, profile, earned, languages)
-        form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
+        form = ProfileForm(_available_fixed(request), instance=profile, earned_badges=earned)
         if form.is_valid() and languages.is_valid():
             try:
                 notes = save_profile(form, languages, request.user)
@@ -109,6 +114,21 @@ def _picked_capacities(request, profile):
     return initial
 
 
+def _available_fixed(request):
+    """The form as posted, with the fix the Known/Available error offers if one was pressed:
+    add what Available has beyond Known to Known, or take it out of Available."""
+    fix = request.POST.get("fix_available")
+    if fix not in ("add_to_known", "remove_from_available"):
+        return request.POST
+    data = request.POST.copy()
+    known, available = data.getlist("known"), data.getlist("available")
+    if fix == "add_to_known":
+        data.setlist("known", list(dict.fromkeys(known + available)))
+    else:
+        data.setlist("available", [slug for slug in available if slug in known])
+    return data
+
+
 def _back_from_picker(request, profile, earned, languages):
     """The capacity picker page without JavaScript sends the whole form back with the new
     selection (capacities/picker.py): show it again as it was typed, save nothing. The version
@@ -120,9 +140,12 @@ def _back_from_picker(request, profile, earned, languages):
 
 
 def _import_known(request, profile, earned, languages):
-    """"Import known capacities": copies Known into Available in the form, unsaved."""
+    """"Import known capacities": Available becomes Known (unsaved), so what Available had
+    outside Known goes and the next save passes."""
     data = request.POST.copy()
-    data.setlist("available", list(dict.fromkeys(data.getlist("available") + data.getlist("known"))))
+    known, available = data.getlist("known"), data.getlist("available")
+    data.setlist("available", [slug for slug in available if slug in known]
+                 + [slug for slug in known if slug not in available])
     messages.info(request, _("Your Known capacities were copied into Available. Save profile "
                              "to keep them."))
     form = ProfileForm(data, instance=profile, earned_badges=earned)
@@ -134,10 +157,12 @@ def _render_edit(request, form, languages):
     return render(request, "profiles/edit.html", {
         "form": form,
         "languages": languages,
-        "language_options": Language.objects.values_list("code", "name", "autonym"),
+        "language_options": sorted(Language.objects.only("code", "name", "autonym"),
+                                   key=lambda language: fold(language.display_name)),
     })
 
 
+@require_safe
 @login_required
 def badges(request):
     earned = set(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
@@ -157,6 +182,7 @@ def delete(request):
     return render(request, "profiles/delete.html")
 
 
+@require_safe
 @canonical_username
 def qr_code(request, username):
     """An SVG QR code of the profile's address, to show or download at events."""

@@ -6,8 +6,8 @@ def test_a_capacity_page_shows_its_path_children_and_explore_link(client, django
     with django_assert_max_num_queries(4):  # the tree, and three counts
         page = client.get("/capacity/event")
     assert page.status_code == 200
-    assert '<a href="/capacity/programmatic-skills">Programmatic Skills</a>' in page.text
-    assert '<a href="/capacity/edit-a-thons">Edit-a-thons</a>' in page.text
+    assert '<a href="/capacity/programmatic-skills"><bdi>Programmatic Skills</bdi></a>' in page.text
+    assert '<a href="/capacity/edit-a-thons"><bdi>Edit-a-thons</bdi></a>' in page.text
     assert "Explore capacity" in page.text
 
 

@@ -102,7 +102,8 @@ def test_unknown_open_or_info_values_are_ignored(client):
 def hit_names(html):
     import re
     section = html[html.index('class="search-results"'):]
-    return re.findall(r'<li class="theme-[^"]+" data-slug="[^"]+"><a href="[^"]+">([^<]+)</a>', section)
+    return re.findall(r'<li class="theme-[^"]+" data-slug="[^"]+"><a href="[^"]+"><bdi>([^<]+)</bdi></a>',
+                      section)
 
 
 def test_search_ranks_the_exact_name_first_then_names_then_descriptions(client):

@@ -132,7 +132,7 @@ def test_a_card_shows_the_profile(client, ana):
     sharer, learner = cards["sharer"], cards["learner"]
     assert ">Sharer</p>" in sharer and "<bdi>Ana Lima</bdi>" in sharer
     assert "Available capacities" in sharer and 'theme-communication' in sharer
-    assert '<a href="/capacity/communication">Communication</a>' in sharer
+    assert '<a href="/capacity/communication"><bdi>Communication</bdi></a>' in sharer
     assert "Brazilian Portuguese" in sharer and ">Brazil<" in sharer
     assert '<a class="feed-card__action" href="/profile/Ana%20Lima">' in sharer
     assert "View profile of Ana Lima" in sharer
@@ -190,9 +190,9 @@ def test_home_shows_both_kinds_of_matches(signed_in, user, ana):
     learners = page[page.index("matches-learners-title"):]
     assert sharers.index("<bdi>Ana Lima</bdi>") < sharers.index("<bdi>Ivo</bdi>")  # mutual first
     assert sharers.count("You both can help each other") == 1
-    assert 'In common:</span> <a href="/capacity/communication">Communication</a></p>' in sharers
-    assert 'In common:</span> <a href="/capacity/media">Media</a></p>' in sharers
-    assert "<bdi>Ana Lima</bdi>" in learners and ">Budgeting</a>" in learners
+    assert 'In common:</span> <a href="/capacity/communication"><bdi>Communication</bdi></a></p>' in sharers
+    assert 'In common:</span> <a href="/capacity/media"><bdi>Media</bdi></a></p>' in sharers
+    assert "<bdi>Ana Lima</bdi>" in learners and ">Budgeting</bdi></a>" in learners
     assert 'href="/feed?exchange=sharer&amp;capacity=communication"' in sharers
     assert 'href="/feed?exchange=learner&amp;capacity=budgeting"' in learners
 
