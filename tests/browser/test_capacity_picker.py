@@ -129,6 +129,21 @@ def test_the_link_icon_of_each_box_opens_the_feed_filtered_by_it(page, shipped_c
     expect(page).to_have_url(re.compile(r"/feed\?capacity=press-release$"))
 
 
+def test_in_the_profile_editor_the_link_icon_opens_a_new_tab(page, sign_in, shipped_capacities,
+                                                             shipped_profile_data):
+    sign_in("Maria Silva")
+    page.goto("/profile/edit")
+    page.get_by_role("textbox", name="Mini bio").fill("Not saved yet")
+    page.locator('.capacity-picker[data-field="known"]').get_by_role("button", name="Add capacities").click()
+    dialog = page.get_by_role("dialog", name="Select capacities")
+    link = dialog.get_by_role("link", name="Explore profiles with Communication (opens in a new tab)")
+    expect(link).to_have_attribute("target", "_blank")
+    with page.context.expect_page() as tab:
+        link.click()
+    expect(tab.value).to_have_url(re.compile(r"/feed\?capacity=communication$"))
+    expect(page.get_by_role("textbox", name="Mini bio")).to_have_value("Not saved yet")
+
+
 def test_without_javascript_the_picker_page_does_the_same(browser, live_server, shipped_capacities):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:

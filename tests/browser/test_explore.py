@@ -89,3 +89,21 @@ def test_filter_by_capacity_and_region_then_save_a_profile(page, community, sign
     page.goto("/feed")
     expect(page.get_by_role("button", name="Save profile of Ana Lima").first).to_have_attribute(
         "aria-pressed", "false")
+
+
+def test_the_capacity_filter_opens_from_the_search_bar_too(page, community):
+    page.goto("/feed?q=ana")
+    opener = page.locator(".feed-search").get_by_role("button", name="Capacities")
+    opener.click()
+    picker = page.get_by_role("dialog", name="Select capacities")
+    picker.get_by_role("button", name="Social Skills", exact=True).click()
+    picker.get_by_role("button", name="Cancel").click()  # nothing changes, nothing is sent
+    expect(opener).to_be_focused()
+    assert page.url.endswith("/feed?q=ana")
+
+    opener.click()
+    picker.get_by_role("button", name="Communication", exact=True).click()
+    picker.get_by_role("button", name="Select capacity (1)").click()  # the filter applies at once
+    expect(page).to_have_url(re.compile(r"q=ana&capacity=communication"))
+    expect(card_names(page)).to_have_text(["Ana Lima"])
+    expect(page.locator(".feed-search").get_by_role("button", name="Capacities (1)")).to_be_visible()
