@@ -1,5 +1,6 @@
-"""Layout checks for the browser tests. Whether text on the page breaks inside a word
-characters are measured with a Range; a word on two lines has rectangles at two heights."""
+"""Layout helpers of the browser tests: a tab in a given language, size and theme, and whether
+text breaks inside a word ("Organisation|al Skills"): each word's characters are measured with
+a Range, and a word on two lines has rectangles at two heights."""
 
 SPLIT_WORDS = """elements => {
   const split = [];
