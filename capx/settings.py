@@ -106,6 +106,20 @@ else:
         DATABASES = {"default": dj_database_url.parse(embedded_database_url(BASE_DIR))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: rendered pieces of pages (capx/fragments.py). Their keys carry the version of
+# the data they are made of, so each process's own memory is correct; CACHE_URL may name a
+# shared cache instead: redis://host:6379/0, or db://table_name (manage.py createcachetable).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("db://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": CACHE_URL.removeprefix("db://")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 1000}}}
+
 AUTH_USER_MODEL = "profiles.User"
 AUTHENTICATION_BACKENDS = [
     "social_core.backends.mediawiki.MediaWiki",

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from capacities.tree import fold, load_tree
+from capx.fragments import cached_fragment
 from capx.navigation import safe_next
 from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
 from explore.forms import FeedFilterForm
@@ -35,7 +37,7 @@ def feed(request):
         if page.has_previous() else None,
         "next_url": page_url(request.path, chosen, page.next_page_number())
         if page.has_next() else None,
-        "options": filter_options(),
+        "options": filter_options(request),
     })
 
 
@@ -99,12 +101,28 @@ def filter_chips(path, chosen, filters):
     return [{"kind": kind, "label": label, "remove_url": url} for kind, label, url in chips]
 
 
-def filter_options():
-    """The lists of the filter panel, one query each: the regions, then each region's
-    countries; languages; organizations."""
+def filter_options(request):
+    """The options of the filter panel's three long lists (918 at first), as HTML rendered
+    once per language and data version (capx/fragments.py); the page marks the chosen ones
+    (explore's with_chosen filter)."""
+    return {
+        "territory": cached_fragment(request, "feed-territories", ["territories"], lambda: render_to_string(
+            "explore/_territory_options.html", {"options": territory_options()})),
+        "language": cached_fragment(request, "feed-languages", ["languages"], lambda: render_to_string(
+            "explore/_language_options.html", {"options": {"languages": sorted(
+                Language.objects.only("code", "name", "autonym"),
+                key=lambda language: fold(language.display_name))}})),
+        "affiliation": cached_fragment(request, "feed-affiliations", ["organizations"], lambda: render_to_string(
+            "explore/_affiliation_options.html", {"options": {"organizations": list(
+                Organization.objects.only("slug", "name", "local_name", "aliases", "acronym"))}})),
+    }
+
+
+def territory_options():
+    """The regions, then each region's countries, by name in the page's language."""
     territories = list(Territory.objects.all())
 
-    def by_name(item):  # in the page's language, ignoring case and accents
+    def by_name(item):  # ignoring case and accents
         return fold(item.name)
 
     regions = sorted((t for t in territories if t.is_region), key=by_name)
@@ -112,14 +130,8 @@ def filter_options():
     for territory in territories:
         if territory.region_id in countries:
             countries[territory.region_id].append(territory)
-    return {
-        "regions": regions,
-        "countries": [(region, sorted(countries[region.pk], key=by_name)) for region in regions],
-        "languages": sorted(Language.objects.only("code", "name", "autonym"),
-                            key=lambda language: fold(language.display_name)),
-        "organizations": list(Organization.objects.only("slug", "name", "local_name", "aliases",
-                                                        "acronym")),
-    }
+    return {"regions": regions,
+            "countries": [(region, sorted(countries[region.pk], key=by_name)) for region in regions]}
 
 
 @require_safe

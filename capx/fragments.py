@@ -1,0 +1,33 @@
+"""Pieces of pages that depend only on the language and on reference data, rendered once and
+then served from the cache (the feed's filter lists, the Capacity Directory's tree).
+
+The cache key carries the page's language and the versions of the data the piece is made
+of (capx.models.DataVersion, raised by the database on every write), so a change of that
+data gives a new key at once in every process: nothing to invalidate, and nothing stale
+even with several app processes that each keep their own in-memory cache (CACHE_URL can
+name a shared one instead)."""
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from capx.models import DataVersion
+
+TIMEOUT = 24 * 3600  # an old version's entries just age out
+
+
+def data_versions(request):
+    """The versions of every kind of reference data, read once per request (one query)."""
+    if not hasattr(request, "_capx_data_versions"):
+        request._capx_data_versions = dict(DataVersion.objects.values_list("topic", "version"))
+    return request._capx_data_versions
+
+
+def cached_fragment(request, name, topics, render):
+    """The HTML that `render()` makes, cached per language and per version of `topics`."""
+    versions = data_versions(request)
+    key = ":".join([name, get_language() or "en",
+                    *(f"{topic}{versions.get(topic, 0)}" for topic in topics)])
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return html

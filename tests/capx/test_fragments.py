@@ -1,0 +1,45 @@
+"""Pieces rendered once from reference data (capx/fragments.py) are served from the cache
+and never stale: any write to that data, by any path or process, gives them a new key."""
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organizations.models import Organization
+from profiles.models import Language, Territory
+
+
+def queries_of(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, **extra)
+    return page.content.decode(), len(queries)
+
+
+def test_the_feed_lists_are_rendered_once_then_read_from_the_cache(client):
+    cache.clear()
+    first, cold = queries_of(client, "/feed")
+    again, warm = queries_of(client, "/feed")
+    assert warm == cold - 3  # territories, languages, organizations: not read again
+    assert first.count("<option") == again.count("<option") > 900
+
+
+def test_a_write_by_any_path_shows_at_once(client):
+    queries_of(client, "/feed")
+    with connection.cursor() as cursor:  # as another app process or a psql session would
+        cursor.execute("UPDATE profiles_territory SET name_en = 'Brasil (renamed)' WHERE code = 'BR'")
+    Language.objects.filter(code="pt-br").update(name="Portuguese of Brazil")
+    Organization.objects.filter(acronym="WMB").update(name="Wikimedia Brasil UG")
+    page, _ = queries_of(client, "/feed")
+    assert ">Brasil (renamed)</option>" in page
+    assert ">Portuguese of Brazil — português (Brasil)</option>" in page
+    assert ">Wikimedia Brasil UG — Grupo de Usuários" in page
+
+
+def test_each_language_has_its_own_rendering_and_the_chosen_are_marked(client):
+    client.cookies["capx_language"] = "pt-br"
+    page, _ = queries_of(client, "/feed", data={"territory": "brazil", "language": "en"})
+    assert '<option value="brazil" selected>Brasil</option>' in page
+    assert '<option value="en" selected>Inglês — English</option>' in page
+    client.cookies["capx_language"] = "en"
+    page, _ = queries_of(client, "/feed")
+    assert '<option value="brazil">Brazil</option>' in page
+    assert Territory.objects.get(code="BR").name_pt_br == "Brasil"
