@@ -11,14 +11,29 @@ page, POST back to an editor, with the marker below.
 # with the new selection and saves nothing (a Save would also bump the profile's version).
 RESHOW = "capacity-picker-return"
 
+# A POST carrying this field ("known:media") is the × of a chosen capacity in an editor
+# without JavaScript: the editor shows the form again without it, saving nothing.
+REMOVE = "capacity-picker-remove"
+
 # What the picker page does not carry back: the field it edits, where to go, the old CSRF
 # token (the page renders its own) and an earlier marker.
-NOT_CARRIED = {"next", "csrfmiddlewaretoken", RESHOW}
+NOT_CARRIED = {"next", "csrfmiddlewaretoken", RESHOW, REMOVE}
 
 
 def came_back_from_picker(request):
-    """True when this POST is the picker page sending its form back: show it, don't save."""
-    return request.method == "POST" and RESHOW in request.POST
+    """True when this POST is the picker page sending its form back, or a chosen capacity's
+    × (REMOVE): show the form again, don't save."""
+    return request.method == "POST" and (RESHOW in request.POST or REMOVE in request.POST)
+
+
+def without_removed(data):
+    """The posted form without the capacity whose × was pressed (REMOVE: "field:slug")."""
+    field, _, slug = data.get(REMOVE, "").partition(":")
+    if not slug:
+        return data
+    data = data.copy()
+    data.setlist(field, [value for value in data.getlist(field) if value != slug])
+    return data
 
 
 def carried_fields(data, field):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from capacities.picker import came_back_from_picker
+from capacities.picker import came_back_from_picker, without_removed
 from capacities.tree import fold
 from capx.errors import NotFound
 from profiles.forms import LanguageFormSet, ProfileForm
@@ -135,7 +135,7 @@ def _back_from_picker(request, profile, earned, languages):
     the page was opened with comes back too, so the next save still notices another tab's."""
     messages.info(request, _("Your capacity selection is in the form below. Save profile to "
                              "keep it."))
-    form = ProfileForm(request.POST, instance=profile, earned_badges=earned)
+    form = ProfileForm(without_removed(request.POST), instance=profile, earned_badges=earned)
     return _render_edit(request, form, languages)
 
 

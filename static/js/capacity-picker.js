@@ -229,6 +229,10 @@
   for (var i = 0; i < pickers.length; i++) {
     opensDialog(pickers[i].querySelector(".capacity-picker__add"));
     Array.prototype.forEach.call(pickers[i].querySelectorAll("a.capacity-chip__remove"), toButton);
+    Array.prototype.forEach.call(pickers[i].querySelectorAll("button.capacity-chip__remove"), function (remover) {
+      remover.type = "button";  // an editor's ×: removes in place instead of submitting
+      remover.removeAttribute("name");
+    });
   }
   // Other openers: only those whose form holds the picker they name.
   function pickerOf(otherOpener) {

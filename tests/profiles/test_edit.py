@@ -293,3 +293,20 @@ def test_earned_badges_are_selectable_and_the_others_shown_as_not_earned(signed_
 def test_the_affiliation_list_knows_the_other_names_of_an_affiliate(signed_in, maria):
     page = signed_in.get("/profile/edit").content.decode()
     assert 'data-aliases="Wikimedia Brasil; WMB">Wiki Movimento Brasil User Group — Grupo de' in page
+
+
+def test_without_javascript_the_x_of_a_capacity_keeps_everything_typed(signed_in, maria):
+    posted = form_data(maria, bio="Typed, not saved", known=["media", "survey"], alt_account="Maria WMB")
+    page = signed_in.post("/profile/edit", {**posted, "capacity-picker-remove": "known:media"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="known" value="survey"' in text and 'name="known" value="media"' not in text
+    assert "Typed, not saved" in text and 'value="Maria WMB"' in text
+    maria.refresh_from_db()
+    assert maria.bio == "" and not maria.known.exists()  # nothing saved
+
+
+def test_the_editor_s_x_buttons_are_submit_buttons(signed_in, user):
+    ProfileFactory(user=user, known=["media"])
+    page = signed_in.get("/profile/edit").content.decode()
+    assert 'name="capacity-picker-remove" value="known:media" formnovalidate>' in page
