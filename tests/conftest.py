@@ -12,6 +12,16 @@ def _database(db):
     """Every test may use the (real PostgreSQL) test database."""
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request leaves its language active in the thread (LocaleMiddleware activates, and
+    a server's next request activates again); a test's Arabic page must not turn the next
+    test's messages Arabic."""
+    yield
+    from django.utils import translation
+    translation.activate("en")
+
+
 @pytest.fixture
 def user(django_user_model):
     return django_user_model.objects.create_user(username="Maria Silva")

@@ -8,6 +8,14 @@
    opens the same dialog, and its confirmation submits the form at once. */
 (function () {
   "use strict";
+
+  // A name or description shown in English on a page in another language says so, and sits
+  // in its own direction, so an Arabic page puts its punctuation at the right end.
+  function marked(node, lang) {
+    node.dir = "auto";
+    if (lang) node.lang = lang;
+    return node;
+  }
   var source = document.getElementById("capacity-picker-data");
   var template = document.getElementById("capacity-picker-dialog");
   // Without <dialog> (very old browsers) the buttons to the picker page keep working.
@@ -57,7 +65,7 @@
     select.setAttribute("aria-pressed", chosen.indexOf(node.slug) >= 0 ? "true" : "false");
     select.appendChild(element("span", "capacity-box__icon")).setAttribute("aria-hidden", "true");
     select.appendChild(element("span", "capacity-dialog__check")).setAttribute("aria-hidden", "true");
-    select.appendChild(element("span", "capacity-dialog__name", node.name));
+    select.appendChild(marked(element("span", "capacity-dialog__name", node.name), node.nameLang));
     item.appendChild(select);
     // The icons stay together: when the name needs the whole line, they go under it.
     var tools = item.appendChild(element("span", "capacity-dialog__tools"));
@@ -65,6 +73,8 @@
 
     var about = element("p", "capacity-dialog__description",
                         node.description || dialog.getAttribute("data-no-description"));
+    about.dir = "auto";
+    if (node.description) marked(about, node.descriptionLang);
     about.id = "capacity-dialog-about-" + node.slug;
     about.hidden = true;
     var info = button("capacity-dialog__info", withName(dialog.getAttribute("data-about"), node.name));
@@ -136,7 +146,7 @@
     var item = element("li", "capacity-chip theme-" + node.theme);
     item.setAttribute("data-slug", node.slug);
     item.appendChild(element("span", "capacity-chip__icon")).setAttribute("aria-hidden", "true");
-    item.appendChild(element("span", "capacity-chip__name", node.name));
+    item.appendChild(marked(element("span", "capacity-chip__name", node.name), node.nameLang));
     var input = element("input");
     input.type = "hidden";
     input.name = field;

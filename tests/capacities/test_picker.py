@@ -94,7 +94,7 @@ def test_the_include_lists_the_chosen_capacities_as_hidden_inputs_of_the_form(cl
     start = html.index('<form method="get"')
     form = html[start:html.index("</form>", start)]
     assert chosen_slugs(form, "capacity") == ["budgeting", "press-release"]
-    assert '<span class="capacity-chip__name">Budgeting</span>' in form
+    assert '<span class="capacity-chip__name" dir="auto">Budgeting</span>' in form
     assert '<li class="capacity-chip theme-communication" data-slug="press-release">' in form
     assert "Remove Press release" in form
     assert form.count('class="capacity-picker__empty" hidden') == 1  # "wanted" has none

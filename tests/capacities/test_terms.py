@@ -25,3 +25,14 @@ def test_an_untranslated_capacity_is_marked_as_english_on_an_arabic_page(client)
 def test_in_english_nothing_is_marked_as_foreign(client):
     page = client.get("/capacity/media").content.decode()
     assert "<bdi>Media</bdi>" in page and 'lang="en">Media' not in page
+
+
+def test_the_picker_marks_english_names_too(signed_in, user):
+    Capacity.objects.filter(slug="media").update(name_ar="")
+    ProfileFactory(user=user, known=["media"])
+    arabic(signed_in)
+    page = signed_in.get("/profile/edit").content.decode()
+    assert '<span class="capacity-chip__name" dir="auto" lang="en">Media</span>' in page
+    assert '"slug": "media", "name": "Media"' in page and '"nameLang": "en"' in page
+    picker = signed_in.post("/capacity/picker/known", {"known": ["media"], "next": "/profile/edit"})
+    assert '<bdi lang="en">Media</bdi>' in picker.content.decode()
