@@ -1,9 +1,14 @@
+import re
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,6 +19,7 @@ from capacities.models import Capacity
 from capacities.picker import RESHOW, carried_fields
 from capacities.tree import load_tree
 from capx.errors import NotFound
+from capx.fragments import cached_fragment
 from capx.navigation import safe_next
 from profiles.services import add_capacity, profile_counts
 
@@ -31,8 +37,12 @@ def own_lists(user):
 def directory(request):
     """/capacity: the root cards; ?open=<slug> expands a branch, ?info=<slug> opens a
     capacity's panel, ?q= searches. Everything is a link, so it all works without JS."""
-    tree = load_tree()
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    mine = own_lists(request.user)
+    if not (query or request.GET.get("open") or request.GET.get("info")):
+        return render(request, "capacities/directory.html", {
+            "query": "", "tree_html": cached_tree(request, mine)})
+    tree = load_tree()
     opened = tree.get(request.GET.get("open", ""))
     info = tree.get(request.GET.get("info", ""))
     expanded = {node.slug for node in (opened.path() if opened else [])}
@@ -44,8 +54,38 @@ def directory(request):
         "hits": search(tree, query),
         "expanded": expanded,
         "info": info,
-        "mine": own_lists(request.user),
+        "mine": mine,
     })
+
+
+SLOT = re.compile(r"<!--(csrf|known|wanted):([\w-]*)-->")
+
+
+def cached_tree(request, mine):
+    """The directory as it first opens, rendered once per language, data version and
+    signed in or not (capx/fragments.py), with the viewer's own parts filled in here: the
+    CSRF token and, per capacity, "Add to Known" or "In your Known capacities"."""
+    signed_in = request.user.is_authenticated
+    html = cached_fragment(request, f"directory-tree-{int(signed_in)}", ["capacities"],
+                           lambda: render_to_string("capacities/_tree.html", {
+                               "tree": load_tree(), "expanded": set(), "info": None,
+                               "query": "", "slots": True, "user": request.user}))
+    if not signed_in:
+        return mark_safe(html)
+    token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+                        get_token(request))
+    states = {which: (render_to_string("capacities/_in_list.html", {"which": which}),
+                      render_to_string("capacities/_add_button.html", {"which": which}))
+              for which in ("known", "wanted")}
+
+    def fill(slot):
+        which, slug = slot.groups()
+        if which == "csrf":
+            return token
+        done, button = states[which]
+        return done if slug in mine[which] else button
+
+    return mark_safe(SLOT.sub(fill, html))
 
 def search(tree, query):
     return tree.search(query, get_language()) if query else None

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, Prefetch, Q, Value
 
-from explore.models import Card, SavedProfile
+from explore.models import Card, CardCount, SavedProfile
 from profiles.models import Profile, ProfileLanguage
 
 WORD = re.compile(r"\w+")
@@ -37,7 +37,9 @@ def select_cards(filters, viewer, tree):
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
     cards = cards.order_by("-activity", "-id")
-    count = cards.count()
+    # Unfiltered, the database's running totals say how many (explore.models.CardCount).
+    count = cards.count() if filters else CardCount.total(filters.kinds,
+                                                          not viewer.is_authenticated)
     if filters and count < SORT_BELOW:
         # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
         # the newest-first index past all the cards that do not match, when it expects more

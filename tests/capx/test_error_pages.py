@@ -77,7 +77,7 @@ def test_while_the_database_is_unreachable_pages_say_so_and_then_serve_again():
         database["HOST"], database["PORT"] = reachable
     assert down.status_code == 503 and down["Retry-After"] == "30"
     text = down.content.decode()
-    assert "O CapX está indisponível por um momento" in text and 'class="site-header"' in text
+    assert "O CapX está temporariamente indisponível" in text and 'class="site-header"' in text
     assert "OperationalError" not in text and "nonexistent" not in text
     assert down_too.status_code == 503
 

@@ -43,3 +43,35 @@ def test_each_language_has_its_own_rendering_and_the_chosen_are_marked(client):
     page, _ = queries_of(client, "/feed")
     assert '<option value="brazil">Brazil</option>' in page
     assert Territory.objects.get(code="BR").name_pt_br == "Brasil"
+
+
+def test_the_directory_is_rendered_once_and_each_viewer_sees_their_own_lists(django_user_model):
+    import re
+
+    from django.test import Client
+
+    from capacities.models import Capacity
+    from tests.factories import ProfileFactory
+    cache.clear()
+    ana = ProfileFactory(username="Ana", known=["media"]).user
+    ivo = ProfileFactory(username="Ivo", wanted=["survey"]).user
+    pages = {}
+    for who in (ana, ivo):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(who)
+        pages[who.username] = page = browser.get("/capacity").content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        answer = browser.post("/capacity/budgeting/add", {"list": "wanted",
+                                                          "csrfmiddlewaretoken": token})
+        assert answer.status_code == 302  # the token the cached page carries is valid
+    assert pages["Ana"].count("In your Known capacities") == 1
+    assert pages["Ivo"].count("In your Wanted capacities") == 1
+    assert "In your Known capacities" not in pages["Ivo"]
+    Capacity.objects.filter(slug="media").update(name_en="Media and press")
+    assert "Media and press" in Client().get("/capacity").content.decode()
+
+
+def test_the_directory_costs_no_tree_query_once_rendered(client, django_assert_max_num_queries):
+    client.get("/capacity")
+    with django_assert_max_num_queries(1):  # the data versions
+        client.get("/capacity")

@@ -284,3 +284,31 @@ def test_deleting_a_user_in_the_admin(staff, ana):
     assert delete_in_admin(staff, ana.user).status_code == 302
     assert people(visitor()) == set()
     assert counts(visitor(), "press-release") == (0, 0, 0)
+
+
+def test_the_running_card_counts_always_equal_a_real_count(staff, ana, maria, user):
+    """The unfiltered feed reads its count from totals the database keeps (CardCount)."""
+    from explore.models import Card, CardCount
+
+    def real(kinds, public_only):
+        cards = Card.objects.filter(kind__in=kinds)
+        return cards.filter(public=True).count() if public_only else cards.count()
+
+    def agree():
+        for kinds in (["sharer", "learner"], ["sharer", "learner", "proficient"], ["learner"]):
+            for public_only in (True, False):
+                assert CardCount.total(kinds, public_only) == real(kinds, public_only)
+
+    agree()
+    call_command("seed_demo", profiles=25, seed=2, stdout=StringIO())
+    agree()
+    change_in_admin(staff, ana, visibility="signed_in")
+    agree()
+    change_in_admin(staff, ana.user, is_active=False)
+    agree()
+    signed_in_as(user).post("/profile/delete")
+    agree()
+    call_command("seed_demo", "--clear", profiles=0, stdout=StringIO())
+    agree()
+    page = visitor().get("/feed").content.decode()
+    assert f"{real(['sharer', 'learner'], True)} result" in page
