@@ -1,10 +1,64 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from capacities.models import Capacity
+from capx.fragments import cached_fragment
 from profiles.models import Avatar, Badge, Language, Profile, ProfileLanguage, Territory
 from profiles.validators import normalize_username
+
+
+class CachedOptions:
+    """A select of reference data (languages, territories, organizations: hundreds of
+    options) whose options are rendered once per language and data version
+    (capx/fragments.py); only the chosen ones are marked for each form. Django's own option
+    rendering was most of the profile editor's time."""
+
+    topic = None  # the DataVersion topic of the data listed
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        html = cached_fragment(None, f"options-{type(self).__name__}", [self.topic],
+                               self.options_html)
+        chosen = value if isinstance(value, (list, tuple)) else [value]
+        for item in chosen:
+            if item not in (None, ""):
+                tag = f'<option value="{escape(item)}"'
+                html = html.replace(tag + ">", tag + " selected>").replace(
+                    tag + " data-", tag + " selected data-")
+        multiple = " multiple" if self.allow_multiple_selected else ""
+        return format_html('<select name="{}"{}{}>{}</select>', name, flatatt(attrs),
+                           mark_safe(multiple), mark_safe(html))
+
+    def options_html(self):
+        return "".join(format_html('<option value="{}"{}>{}</option>', value, self.extra(value),
+                                   label)
+                       for value, label in self.choices)
+
+    def extra(self, value):
+        return ""
+
+
+class LanguageSelect(CachedOptions, forms.Select):
+    topic = "languages"
+
+
+class TerritoriesSelect(CachedOptions, forms.SelectMultiple):
+    topic = "territories"
+
+
+class OrganizationsSelect(CachedOptions, forms.SelectMultiple):
+    """The affiliations list, each option carrying the other names the organization is known
+    by, which multi-select.js searches too ("Wikimedia Brasil")."""
+
+    topic = "organizations"
+
+    def extra(self, value):
+        aliases = getattr(getattr(value, "instance", None), "aliases", None)
+        return format_html(' data-aliases="{}"', "; ".join(aliases)) if aliases else ""
 
 
 class CapacitiesField(forms.ModelMultipleChoiceField):
@@ -20,21 +74,11 @@ class CapacitiesField(forms.ModelMultipleChoiceField):
 class TerritoriesField(forms.ModelMultipleChoiceField):
     """Regions first, then countries grouped under their region."""
 
+    widget = TerritoriesSelect
+
     def __init__(self, **kwargs):
         super().__init__(queryset=Territory.objects.select_related("region"), required=False,
                          **kwargs)
-
-
-class OrganizationsSelect(forms.SelectMultiple):
-    """The affiliations list, each option carrying the other names the organization is known
-    by, which multi-select.js searches too ("Wikimedia Brasil")."""
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        aliases = getattr(getattr(value, "instance", None), "aliases", None)
-        if aliases:
-            option["attrs"]["data-aliases"] = "; ".join(aliases)
-        return option
 
 
 def check_available_within_known(form, data):
@@ -80,6 +124,7 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH}),
             "projects": forms.CheckboxSelectMultiple,
             "affiliations": OrganizationsSelect(attrs={"size": 8}),
+            "bio_language": LanguageSelect,
         }
         help_texts = {
             "bio": _("Up to 500 characters: your background and your work as a Wikimedian."),

@@ -10,11 +10,15 @@ TOPICS = {
     "organizations": "organizations_organization",
 }
 
+# Versions come from one sequence, so they never repeat, even after the table is emptied
+# (a test flush, a restore): a cached piece of an earlier database is never taken for new.
 BUMP = """
+CREATE SEQUENCE IF NOT EXISTS capx_data_version_seq;
 CREATE OR REPLACE FUNCTION capx_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO capx_dataversion (topic, version) VALUES (TG_ARGV[0], 1)
-    ON CONFLICT (topic) DO UPDATE SET version = capx_dataversion.version + 1;
+    INSERT INTO capx_dataversion (topic, version)
+    VALUES (TG_ARGV[0], nextval('capx_data_version_seq'))
+    ON CONFLICT (topic) DO UPDATE SET version = excluded.version;
     RETURN NULL;
 END $$;
 """
@@ -23,8 +27,8 @@ END $$;
 def install():
     sql = [BUMP]
     for topic, table in TOPICS.items():
-        sql.append(f"INSERT INTO capx_dataversion (topic, version) VALUES ('{topic}', 1) "
-                   "ON CONFLICT DO NOTHING;")
+        sql.append(f"INSERT INTO capx_dataversion (topic, version) "
+                   f"VALUES ('{topic}', nextval('capx_data_version_seq')) ON CONFLICT DO NOTHING;")
         sql.append(f"CREATE TRIGGER capx_version_{table} AFTER INSERT OR UPDATE OR DELETE "
                    f"OR TRUNCATE ON {table} FOR EACH STATEMENT "
                    f"EXECUTE FUNCTION capx_bump_data_version('{topic}');")
@@ -33,7 +37,8 @@ def install():
 
 def uninstall():
     sql = [f"DROP TRIGGER IF EXISTS capx_version_{table} ON {table};" for table in TOPICS.values()]
-    return "\n".join(sql + ["DROP FUNCTION IF EXISTS capx_bump_data_version();"])
+    return "\n".join(sql + ["DROP FUNCTION IF EXISTS capx_bump_data_version();",
+                            "DROP SEQUENCE IF EXISTS capx_data_version_seq;"])
 
 
 class Migration(migrations.Migration):

@@ -75,3 +75,20 @@ def test_the_directory_costs_no_tree_query_once_rendered(client, django_assert_m
     client.get("/capacity")
     with django_assert_max_num_queries(1):  # the data versions
         client.get("/capacity")
+
+
+def test_the_profile_editor_lists_are_rendered_once_and_mark_what_is_saved(signed_in, user):
+    from tests.factories import ProfileFactory
+    cache.clear()
+    ProfileFactory(user=user, territories=["BR"])
+    Organization.objects.get(acronym="WMB").affiliated_profiles.add(user.profile)
+    first = signed_in.get("/profile/edit").content.decode()
+    again = signed_in.get("/profile/edit").content.decode()
+    brazil = Territory.objects.get(code="BR").pk
+    wmb = Organization.objects.get(acronym="WMB").pk
+    for page in (first, again):
+        assert f'<option value="{brazil}" selected>Brazil</option>' in page
+        assert f'<option value="{wmb}" selected data-aliases="Wikimedia Brasil; WMB">' in page
+    Territory.objects.filter(code="BR").update(name_en="Brazil (renamed)")
+    assert f'<option value="{brazil}" selected>Brazil (renamed)</option>' in \
+        signed_in.get("/profile/edit").content.decode()
