@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 from capacities.picker import came_back_from_picker, without_removed
 from capacities.tree import fold
 from capx.errors import NotFound
+from capx.fragments import cached_fragment
 from profiles.forms import LanguageFormSet, ProfileForm
 from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
@@ -153,12 +155,19 @@ def _import_known(request, profile, earned, languages):
     return _render_edit(request, form, languages)
 
 
+def language_datalist():
+    """The <datalist> every language row types into, by name in the page's language."""
+    return render_to_string("profiles/_language_datalist.html", {"languages": sorted(
+        Language.objects.only("code", "name", "autonym"),
+        key=lambda language: fold(language.display_name))})
+
+
 def _render_edit(request, form, languages):
     return render(request, "profiles/edit.html", {
         "form": form,
         "languages": languages,
-        "language_options": sorted(Language.objects.only("code", "name", "autonym"),
-                                   key=lambda language: fold(language.display_name)),
+        "language_options": cached_fragment(request, "language-datalist", ["languages"],
+                                            language_datalist),
     })
 
 
