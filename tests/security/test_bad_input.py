@@ -72,7 +72,12 @@ def test_nobody_saves_their_own_profile(signed_in, user):
 
 
 def test_the_language_cookie_is_secure_in_production(client, settings):
-    settings.LANGUAGE_COOKIE_SECURE = True  # what DEBUG off sets (capx/settings.py)
+    from tests.security.test_deploy import PRODUCTION, manage
+    result = manage("shell", "-c", "from django.conf import settings; "
+                    "print(settings.LANGUAGE_COOKIE_SECURE, settings.SESSION_COOKIE_SECURE)",
+                    **PRODUCTION)
+    assert result.stdout.split()[-2:] == ["True", "True"], result.stderr
+    settings.LANGUAGE_COOKIE_SECURE = True  # as production has it: the cookie is sent so
     answer = client.post("/language", {"language": "ar", "next": "/"})
     assert answer.cookies["capx_language"]["secure"]
 
