@@ -83,3 +83,15 @@ def test_while_the_database_is_unreachable_pages_say_so_and_then_serve_again():
 
     back = in_another_thread(lambda: Client().get("/capacity"))
     assert back.status_code == 200 and "Capacity Directory" in back.content.decode()
+
+
+@pytest.mark.urls("tests.capx.urls_with_a_fault")
+def test_a_bug_shows_the_500_page_in_the_frame_and_in_arabic_without_details():
+    visitor = Client(raise_request_exception=False)
+    visitor.cookies["capx_language"] = "ar"
+    page = visitor.get("/fails")
+    text = page.content.decode()
+    assert page.status_code == 500
+    assert 'lang="ar" dir="rtl"' in text and 'class="site-header"' in text
+    assert "حدث خطأ ما" in text
+    assert "secret detail" not in text and "RuntimeError" not in text
