@@ -21,7 +21,8 @@ from capacities.tree import load_tree
 from capx.errors import NotFound
 from capx.fragments import cached_fragment
 from capx.navigation import safe_next
-from profiles.services import add_capacity, profile_counts
+from explore.counts import capacity_counts
+from profiles.services import add_capacity
 
 MAX_QUERY_LENGTH = 100
 
@@ -110,7 +111,7 @@ def detail(request, slug):
         raise NotFound(_("There is no capacity “%(slug)s” in the directory.") % {"slug": slug})
     return render(request, "capacities/detail.html", {
         "capacity": capacity,
-        "counts": profile_counts(capacity),
+        "counts": capacity_counts(capacity),
         "mine": own_lists(request.user),
     })
 

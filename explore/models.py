@@ -118,3 +118,17 @@ class CardCount(models.Model):
         if public_only:
             counts = counts.filter(public=True)
         return counts.aggregate(total=models.Sum("n"))["total"] or 0
+
+
+class CapacityCount(models.Model):
+    """How many cards of each kind hold each capacity (its own, not what is inside it): how
+    many active Wikimedians know, share and want it. Kept by the database with the cards
+    (trigger of migration explore 0005), so a capacity's page reads three numbers."""
+
+    capacity_id = models.IntegerField()
+    kind = models.CharField(max_length=10, choices=Card.Kind.choices)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["capacity_id", "kind"],
+                                               name="capacity_count_once")]

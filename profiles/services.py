@@ -147,10 +147,3 @@ def add_capacity(user, capacity, which):
         Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1,
                                                     updated_at=timezone.now())
         badges.award_user(user)
-
-
-def profile_counts(capacity):
-    """How many profiles (of active users) know, share and want a capacity."""
-    return {which: getattr(Profile, which).through.objects
-            .filter(capacity=capacity, profile__user__is_active=True).count()
-            for which in ("known", "available", "wanted")}

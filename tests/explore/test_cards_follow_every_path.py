@@ -312,3 +312,32 @@ def test_the_running_card_counts_always_equal_a_real_count(staff, ana, maria, us
     agree()
     page = visitor().get("/feed").content.decode()
     assert f"{real(['sharer', 'learner'], True)} result" in page
+
+
+def test_the_capacity_counts_always_equal_a_real_count(staff, ana, maria, user):
+    """A capacity's page reads counts the database keeps with the cards (CapacityCount)."""
+    from explore.counts import capacity_counts
+
+    def real(slug):
+        capacity = Capacity.objects.get(slug=slug)
+        return {which: getattr(Profile, which).through.objects.filter(
+            capacity=capacity, profile__user__is_active=True).count()
+            for which in ("known", "available", "wanted")}
+
+    def agree():
+        for capacity in Capacity.objects.filter(
+                slug__in=["press-release", "survey", "communication", "media", "budgeting"]):
+            assert capacity_counts(capacity) == real(capacity.slug), capacity.slug
+
+    agree()
+    call_command("seed_demo", profiles=25, seed=3, stdout=StringIO())
+    agree()
+    change_in_admin(staff, ana, known=[Capacity.objects.get(slug="media").pk], available=[])
+    agree()
+    change_in_admin(staff, maria.user, is_active=False)
+    agree()
+    delete_in_admin(staff, Capacity.objects.get(slug="survey"))
+    assert capacity_counts(Capacity(pk=0)) == {"known": 0, "available": 0, "wanted": 0}
+    agree()
+    call_command("seed_demo", "--clear", profiles=0, stdout=StringIO())
+    agree()
