@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, Prefetch, Q, Value
 
-from explore.models import Card, CardCount, SavedProfile
+from explore.models import Card, CardCount, FacetCount, SavedProfile
 from profiles.models import Profile, ProfileLanguage
 
 WORD = re.compile(r"\w+")
@@ -37,9 +37,9 @@ def select_cards(filters, viewer, tree):
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
     cards = cards.order_by("-activity", "-id")
-    # Unfiltered, the database's running totals say how many (explore.models.CardCount).
-    count = cards.count() if filters else CardCount.total(filters.kinds,
-                                                          not viewer.is_authenticated)
+    count = kept_count(filters, viewer)
+    if count is None:
+        count = cards.count()
     if filters and count < SORT_BELOW:
         # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
         # the newest-first index past all the cards that do not match, when it expects more
@@ -64,6 +64,24 @@ class FeedPaginator(Paginator):
             return self._get_page(list(self.object_list[bottom:top]), number, self)
         backwards = self.object_list.reverse()[self.count - top:self.count - bottom]
         return self._get_page(list(backwards)[::-1], number, self)
+
+
+def kept_count(filters, viewer):
+    """How many cards the feed shows, from the totals the database keeps with the cards,
+    when the filters are none or a single value (explore.models.CardCount, FacetCount);
+    None when they must be counted."""
+    public_only = not viewer.is_authenticated
+    if not filters:
+        return CardCount.total(filters.kinds, public_only)
+    single = [(facet, values) for facet, values in (
+        (FacetCount.Facet.CAPACITY, filters.capacities),
+        (FacetCount.Facet.TERRITORY, filters.territories),
+        (FacetCount.Facet.LANGUAGE, filters.languages),
+        (FacetCount.Facet.AFFILIATION, filters.affiliations)) if values]
+    if filters.words or len(single) != 1 or len(single[0][1]) != 1:
+        return None
+    facet, (value,) = single[0]
+    return FacetCount.total(facet, value.pk, filters.kinds, public_only)
 
 
 def word_conditions(words, tree):
