@@ -7,6 +7,8 @@ data gives a new key at once in every process: nothing to invalidate, and nothin
 even with several app processes that each keep their own in-memory cache (CACHE_URL can
 name a shared one instead)."""
 from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from capx.models import DataVersion
@@ -35,3 +37,15 @@ def cached_fragment(request, name, topics, render):
         html = render()
         cache.set(key, html, TIMEOUT)
     return html
+
+
+def mark_chosen(options_html, chosen):
+    """Cached <option>s with the chosen values marked selected: the only part of a long
+    list that depends on the request (the feed's filters, the profile editor's selects)."""
+    for value in chosen or ():
+        if value in (None, ""):
+            continue
+        tag = f'<option value="{escape(value)}"'
+        options_html = options_html.replace(tag + ">", tag + " selected>").replace(
+            tag + " data-", tag + " selected data-")
+    return mark_safe(options_html)

@@ -14,6 +14,7 @@ from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
 from explore.forms import FeedFilterForm
 from explore.models import SavedProfile
 from organizations.models import Organization
+from profiles.language_names import by_name
 from profiles.models import Language, Profile, Territory
 
 PAGE_SIZE = 20
@@ -109,9 +110,8 @@ def filter_options(request):
         "territory": cached_fragment(request, "feed-territories", ["territories"], lambda: render_to_string(
             "explore/_territory_options.html", {"options": territory_options()})),
         "language": cached_fragment(request, "feed-languages", ["languages"], lambda: render_to_string(
-            "explore/_language_options.html", {"options": {"languages": sorted(
-                Language.objects.only("code", "name", "autonym"),
-                key=lambda language: fold(language.display_name))}})),
+            "explore/_language_options.html", {"options": {"languages": by_name(
+                Language.objects.only("code", "name", "autonym"))}})),
         "affiliation": cached_fragment(request, "feed-affiliations", ["organizations"], lambda: render_to_string(
             "explore/_affiliation_options.html", {"options": {"organizations": list(
                 Organization.objects.only("slug", "name", "local_name", "aliases", "acronym"))}})),

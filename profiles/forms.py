@@ -1,12 +1,12 @@
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from capacities.models import Capacity
-from capx.fragments import cached_fragment
+from capx.fragments import cached_fragment, mark_chosen
 from profiles.models import Avatar, Badge, Language, Profile, ProfileLanguage, Territory
 from profiles.validators import normalize_username
 
@@ -24,14 +24,9 @@ class CachedOptions:
         html = cached_fragment(None, f"options-{type(self).__name__}", [self.topic],
                                self.options_html)
         chosen = value if isinstance(value, (list, tuple)) else [value]
-        for item in chosen:
-            if item not in (None, ""):
-                tag = f'<option value="{escape(item)}"'
-                html = html.replace(tag + ">", tag + " selected>").replace(
-                    tag + " data-", tag + " selected data-")
         multiple = " multiple" if self.allow_multiple_selected else ""
         return format_html('<select name="{}"{}{}>{}</select>', name, flatatt(attrs),
-                           mark_safe(multiple), mark_safe(html))
+                           mark_safe(multiple), mark_chosen(html, chosen))
 
     def options_html(self):
         return "".join(format_html('<option value="{}"{}>{}</option>', value, self.extra(value),

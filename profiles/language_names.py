@@ -8,12 +8,18 @@ from django.utils.translation import get_language
 
 
 @lru_cache(maxsize=None)
+def cldr_locale(ui_language):
+    """Babel's locale of a UI language ("pt-br"), or None."""
+    try:
+        return Locale.parse(ui_language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
 def cldr_names(ui_language):
     """CLDR's language names in one UI language, keyed by CLDR code ("pt_BR", "yue")."""
-    try:
-        return Locale.parse(ui_language.replace("-", "_")).languages
-    except (ValueError, UnknownLocaleError):
-        return {}
+    locale = cldr_locale(ui_language)
+    return locale.languages if locale else {}
 
 
 def cldr_code(code):
@@ -40,7 +46,9 @@ def regional_name(code, ui_language):
     base, _, region = code.partition("-")
     if len(region) != 2:
         return None
-    locale = Locale.parse(ui_language.replace("-", "_"))
+    locale = cldr_locale(ui_language)
+    if locale is None:
+        return None
     names, places = locale.languages, locale.territories
     if base in names and region.upper() in places:
         return f"{names[base]} ({places[region.upper()]})"
@@ -54,3 +62,10 @@ def name_with_autonym(language):
     if language.autonym and language.autonym.casefold() != name.casefold():
         return f"{name} — {language.autonym}"
     return name
+
+
+def by_name(languages):
+    """The languages in the order of their names in the reader's language, ignoring case
+    and accents: how every list of languages is sorted."""
+    from capacities.tree import fold
+    return sorted(languages, key=lambda language: fold(language.display_name))

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from capacities.picker import came_back_from_picker, without_removed
-from capacities.tree import fold
 from capx.errors import NotFound
 from capx.fragments import cached_fragment
 from profiles.forms import LanguageFormSet, ProfileForm
+from profiles.language_names import by_name
 from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
 from profiles.validators import normalize_username
@@ -157,9 +157,8 @@ def _import_known(request, profile, earned, languages):
 
 def language_datalist():
     """The <datalist> every language row types into, by name in the page's language."""
-    return render_to_string("profiles/_language_datalist.html", {"languages": sorted(
-        Language.objects.only("code", "name", "autonym"),
-        key=lambda language: fold(language.display_name))})
+    return render_to_string("profiles/_language_datalist.html", {"languages": by_name(
+        Language.objects.only("code", "name", "autonym"))})
 
 
 def _render_edit(request, form, languages):

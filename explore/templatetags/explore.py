@@ -1,10 +1,9 @@
 """What other apps' pages show of Explore: {% load explore %}{% your_matches profile %}."""
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from capacities.tree import load_tree
+from capx.fragments import mark_chosen
 from explore.feed import feed_url, show_cards
 from explore.forms import MAX_VALUES
 from explore.matches import matches_for
@@ -39,10 +38,5 @@ def your_matches(context, profile):
 
 @register.filter
 def with_chosen(options_html, chosen):
-    """The cached <option>s of a filter (explore/_*_options.html) with the chosen values
-    marked selected: the only part of the lists that depends on the request."""
-    for value in chosen or ():
-        tag = f'<option value="{escape(value)}"'
-        options_html = options_html.replace(tag + ">", tag + " selected>").replace(
-            tag + " data-", tag + " selected data-")
-    return mark_safe(options_html)
+    """The cached <option>s of a filter (explore/_*_options.html), the chosen ones selected."""
+    return mark_chosen(options_html, chosen)
