@@ -96,15 +96,17 @@ class Capacity(models.Model):
         """The CSS theme (colour and icon) this capacity takes: its root's."""
         return self.root.slug if self.root_id else self.slug
 
-    def translation_missing(self, language=None):
-        """True when the name or description has no text in the current language, so the
-        page falls back to English and asks for help translating it."""
+    def shows_english(self, field, language=None):
+        """True when `field` ("name", "description") has no text in the current language
+        but has one in English, which the page then shows (modeltranslation's fallback)."""
         language = (language or get_language() or "en").replace("-", "_")
-        if language == "en":
-            return False
-        name = getattr(self, f"name_{language}", None)
-        description = getattr(self, f"description_{language}", None)
-        return not name or (bool(self.description_en) and not description)
+        return language != "en" and not getattr(self, f"{field}_{language}", None) \
+            and bool(getattr(self, f"{field}_en", ""))
+
+    def translation_missing(self, language=None):
+        """True when the name or description falls back to English in the current
+        language, so the page asks for help translating it."""
+        return self.shows_english("name", language) or self.shows_english("description", language)
 
     @property
     def metabase_url(self):

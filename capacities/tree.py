@@ -86,13 +86,12 @@ class Tree:
     def as_picker_data(self):
         """What the picker dialog needs, in directory order (parents before their children),
         in the current language with the English fallback of modeltranslation."""
-        from capacities.templatetags.terms import falls_back
         return [{"slug": node.slug, "name": node.name, "description": node.description,
                  "parent": node.parent.slug if node.parent else None,
                  "theme": node.theme_slug,
                  # English shown in another language's page: the script marks it lang="en".
-                 **({"nameLang": "en"} if falls_back(node, "name") else {}),
-                 **({"descriptionLang": "en"} if falls_back(node, "description") else {})}
+                 **({"nameLang": "en"} if node.shows_english("name") else {}),
+                 **({"descriptionLang": "en"} if node.shows_english("description") else {})}
                 for node in self]
 
     def pick(self, values):
