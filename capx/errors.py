@@ -33,8 +33,7 @@ def render_error(request, template, status, context=None):
         request.user = AnonymousUser()
     if not getattr(request, "LANGUAGE_CODE", None):
         translation.activate(translation.get_language_from_request(request))
-    response = render(request, template, {"messages": [], **(context or {})}, status=status)
-    return response
+    return render(request, template, {"messages": [], **(context or {})}, status=status)
 
 
 def _database_failed():

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from profiles.validators import normalize_username, validate_username
@@ -14,4 +15,7 @@ class DevLoginForm(forms.Form):
     def clean_username(self):
         name = self.cleaned_data["username"]
         validate_username(name)
-        return normalize_username(name)
+        name = normalize_username(name)
+        if get_user_model().objects.filter(username=name, is_active=False).exists():
+            raise forms.ValidationError(_("This account has been deactivated."))
+        return name

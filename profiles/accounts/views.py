@@ -31,11 +31,6 @@ def dev_login(request):
             request, "profiles/login.html", {"next": safe_next(request), "dev_form": form}, status=400
         )
     user, _created = get_user_model().objects.get_or_create(username=form.cleaned_data["username"])
-    if not user.is_active:
-        form.add_error("username", _("This account has been deactivated."))
-        return render(
-            request, "profiles/login.html", {"next": safe_next(request), "dev_form": form},
-            status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("You are signed in as %(name)s.") % {"name": user.username})
     return redirect(safe_next(request))
