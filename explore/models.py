@@ -65,7 +65,11 @@ class Card(models.Model):
             models.Index(fields=["-activity", "-id"], include=["kind", "public"],
                          name="card_newest"),
             GinIndex(fields=["covers"], name="card_covers"),
-            # The matches (explore/matches.py) look for one kind of card at a time.
+            # The matches (explore/matches.py) look for one kind of card at a time: the
+            # newest that hold a capacity (read from the index alone), or, when few do, all
+            # that hold it.
+            models.Index(fields=["kind", "-activity", "-id"], include=["profile_id", "capacities"],
+                         name="card_match_newest", condition=models.Q(kind__in=["sharer", "learner"])),
             GinIndex(fields=["capacities"], name="card_sharer_capacities",
                      condition=models.Q(kind="sharer")),
             GinIndex(fields=["capacities"], name="card_learner_capacities",

@@ -46,3 +46,21 @@ def test_home_shows_the_matches_in_a_fixed_number_of_queries(signed_in, user, dj
         page = signed_in.get("/home")
     assert "People who can share what you want to learn" in page.text
     assert "Match 7" in page.text  # the newest first
+
+
+def test_candidates_are_the_most_recently_active_and_mutual_is_told_beyond_them(user, monkeypatch):
+    """With more candidates than the window, the ranking is over the newest; whether a
+    candidate also wants what I share is looked up, whatever the other side's window holds."""
+    monkeypatch.setattr("explore.matches.WINDOW", 2)
+    me = ProfileFactory(user=user, known=["budgeting"], available=["budgeting"],
+                        wanted=["media", "survey"])
+    ProfileFactory(username="Old, two overlaps", known=["media", "survey"],
+                   available=["media", "survey"])  # the best match, were it newer
+    ProfileFactory(username="Both ways", known=["media"], available=["media"], wanted=["finance"])
+    for number in range(2):  # newer learners: the learners' window holds only them
+        ProfileFactory(username=f"Learner {number}", wanted=["budgeting"])
+    ProfileFactory(username="Newest sharer", known=["media"], available=["media"])
+    sharers, learners = matches_for(me, load_tree())
+    assert usernames(sharers) == ["Both ways", "Newest sharer"]
+    assert [card.mutual for card in sharers] == [True, False]
+    assert usernames(learners) == ["Learner 1", "Learner 0"]
