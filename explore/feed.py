@@ -14,13 +14,16 @@ from profiles.models import Profile, ProfileLanguage
 WORD = re.compile(r"\w+")
 
 
-# Fewer matching cards than this are read through the filters' indexes and sorted.
-SORT_BELOW = 5000
+# Cards that no kept total counts (explore.models.CardCount, FacetCount) are counted up to
+# this many: a count costs what it counts, and "more than 5,000" tells a reader as much.
+# Up to this many are also read through the filters' indexes and sorted; more, newest first.
+COUNTED_UP_TO = 5000
 
 
 def select_cards(filters, viewer, tree):
     """The cards the filters select, newest first, already counted (the paginator takes the
-    count from here: see Cards)."""
+    count from here: see Cards), exactly or, when no kept total has it, up to COUNTED_UP_TO
+    (past it, .more is true and the count says one more)."""
     cards = Card.objects.filter(kind__in=filters.kinds)
     if not viewer.is_authenticated:
         cards = cards.filter(public=True)
@@ -37,30 +40,62 @@ def select_cards(filters, viewer, tree):
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
     cards = cards.order_by("-activity", "-id")
-    count = kept_count(filters, viewer)
+    count, more = kept_count(filters, viewer), False
     if count is None:
-        count = cards.count()
-    if filters and count < SORT_BELOW:
+        # Unordered, so that PostgreSQL stops reading once it has found one more than it counts.
+        count = cards.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
+        more = count > COUNTED_UP_TO
+    if filters and count <= COUNTED_UP_TO:
         # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
         # the newest-first index past all the cards that do not match, when it expects more
         # to match than do (combined filters: it takes them as independent). Ordering by an
         # expression that index cannot give makes it use the filters' indexes.
         cards = cards.order_by(OrderBy(F("activity") + Value(timedelta(0)), descending=True),
                                "-id")
-    cards.counted = count
+    cards.counted, cards.more = count, more
     return cards
 
 
 class FeedPaginator(Paginator):
     """Pages of the newest-first feed. A page past the middle is read from the other end
     (oldest first, then turned round), so the last page costs what the first does instead of
-    PostgreSQL stepping over every card before it. Page numbers stay plain (?page=N)."""
+    PostgreSQL stepping over every card before it. Page numbers stay plain (?page=N).
+
+    Of cards counted only up to COUNTED_UP_TO (`more`), the pages those fill are numbered
+    without a last one; asking for a page past them counts all the cards."""
+
+    @property
+    def more(self):
+        return self.object_list.more
+
+    @property
+    def counted_up_to(self):
+        return COUNTED_UP_TO
+
+    def validate_number(self, number):
+        if self.more and self.counted_before(number) >= self.count:
+            self.count_all()
+        return super().validate_number(number)
+
+    def counted_before(self, number):
+        """How many cards come before page `number`."""
+        try:
+            return (int(number) - 1) * self.per_page
+        except (TypeError, ValueError):
+            return 0  # not a page number: the paginator says so
+
+    def count_all(self):
+        self.object_list.counted, self.object_list.more = None, False
+        self.__dict__.pop("count", None)  # cached properties: count again
+        self.__dict__.pop("num_pages", None)
 
     def page(self, number):
         number = self.validate_number(number)
+        if self.more and number * self.per_page > self.count:
+            self.count_all()  # the page runs past the cards counted
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        if bottom <= self.count // 2:
+        if self.more or bottom <= self.count // 2:
             return self._get_page(list(self.object_list[bottom:top]), number, self)
         backwards = self.object_list.reverse()[self.count - top:self.count - bottom]
         return self._get_page(list(backwards)[::-1], number, self)

@@ -16,9 +16,10 @@ EXCHANGE = models.Q(kind__in=["sharer", "learner"])  # the cards the feed shows 
 class Cards(models.QuerySet):
     """Cards, with room for a count known in advance: explore.feed.select_cards counts its
     cards to choose how to read a page, and the paginator reuses that count. Any further
-    filter gives a new queryset, which counts again."""
+    filter gives a new queryset, which counts again. `more`: more cards than counted."""
 
     counted = None
+    more = False
 
     def count(self):
         return super().count() if self.counted is None else self.counted
