@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, Prefetch, Q, Value
 
@@ -15,9 +15,9 @@ WORD = re.compile(r"\w+")
 
 
 # Cards that no kept total counts (explore.models.CardCount, FacetCount) are counted up to
-# this many: a count costs what it counts, and "more than 5,000" tells a reader as much.
+# this many: a count costs what it counts, and "more than 2000" tells a reader as much.
 # Up to this many are also read through the filters' indexes and sorted; more, newest first.
-COUNTED_UP_TO = 5000
+COUNTED_UP_TO = 2000
 
 
 def select_cards(filters, viewer, tree):
@@ -36,7 +36,6 @@ def select_cards(filters, viewer, tree):
     if filters.affiliations:
         cards = cards.filter(affiliations__overlap=[org.pk for org in filters.affiliations])
     if filters.words:
-        cards = cards.annotate(document=SearchVector("search_text", config="simple"))
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
     cards = cards.order_by("-activity", "-id")
@@ -127,7 +126,7 @@ def word_conditions(words, tree):
     conditions = []
     for word in words:
         for token in WORD.findall(word):
-            condition = Q(document=SearchQuery(f"{token}:*", search_type="raw", config="simple"))
+            condition = Q(search_vector=SearchQuery(f"{token}:*", search_type="raw", config="simple"))
             named = tree.named(token)
             if named:
                 condition |= Q(covers__overlap=named)
