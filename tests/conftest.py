@@ -33,6 +33,15 @@ def signed_in(client, user):
     return client
 
 
+@pytest.fixture
+def staff(django_user_model):
+    """A client signed in as a superuser, for the admin; the `client` fixture stays a visitor."""
+    from django.test import Client
+    staff_client = Client()
+    staff_client.force_login(django_user_model.objects.create_superuser("Staff Member"))
+    return staff_client
+
+
 def pytest_collection_modifyitems(items):
     """Browser journeys run last: their live server flushes the database after each test,
     which would take the migrations' shipped data away from the tests after them."""

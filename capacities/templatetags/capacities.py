@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import ngettext
 
 from capacities.tree import Tree, load_tree
+from capx.fragments import cached_fragment
 
 register = template.Library()
 
@@ -33,13 +35,25 @@ def breadcrumb(capacity):
     return " › ".join(node.name for node in capacity.path())
 
 
+def picker_data(tree):
+    nodes = tree.as_picker_data()
+    return {
+        "capacities": nodes,
+        # The confirm button's label for every possible count, so languages with several
+        # plural forms (Arabic has six) read right without a plural rule in JS.
+        "confirmLabels": [
+            ngettext("Select capacity (%(count)s)", "Select capacity (%(count)s)", count)
+            % {"count": count} for count in range(len(nodes) + 1)],
+    }
+
+
 @register.simple_tag(takes_context=True)
 def capacity_picker(context, field, selected=None):
     """What templates/capacities/_picker.html shows for one field: the chosen capacities,
     each with the no-JS link that removes it, and where "Add capacities" sends the form
     without JS (capacities/picker.py). The first picker of a page also gets the tree for the
-    dialog (`data`), so a page with three pickers embeds it once and loads the tree with one
-    query."""
+    dialog (`data`: HTML rendered once per language and directory version), so a page with
+    three pickers embeds it once and loads the tree with one query."""
     page = context.render_context.dicts[0].setdefault("capacities.picker", {})
     if "tree" not in page:  # the view's tree when it has one: no second query
         tree = context.get("tree")
@@ -62,15 +76,9 @@ def capacity_picker(context, field, selected=None):
     data = None
     if not page.get("embedded"):
         page["embedded"] = True
-        nodes = tree.as_picker_data()
-        data = {
-            "capacities": nodes,
-            # The confirm button's label for every possible count, so languages with
-            # several plural forms (Arabic has six) read right without a plural rule in JS.
-            "confirmLabels": [
-                ngettext("Select capacity (%(count)s)", "Select capacity (%(count)s)", count)
-                % {"count": count} for count in range(len(nodes) + 1)],
-        }
+        data = cached_fragment(request, "capacity-picker", ["capacities"],
+                               lambda: render_to_string("capacities/_picker_data.html",
+                                                        {"data": picker_data(tree)}))
     return {
         "field": field,
         "chosen": [(node, remove_url(node.slug)) for node in chosen],

@@ -1,4 +1,3 @@
-from capacities.models import Capacity
 from profiles.models import Profile
 
 

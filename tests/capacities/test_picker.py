@@ -10,6 +10,7 @@ from django.test import Client
 from capacities.models import Capacity
 from capacities.picker import RESHOW
 from capacities.tree import load_tree
+from tests.admin_form import change_in_admin
 from tests.capacities.picker_round_trip import read_form, through_picker
 
 
@@ -138,7 +139,7 @@ def test_each_remove_link_reloads_the_page_without_that_capacity(client):
 
 @picker_page
 def test_the_dialog_data_is_embedded_once_per_page_with_one_query(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):  # the tree, once for both pickers
+    with django_assert_max_num_queries(2):  # the tree, once for both pickers; data versions
         html = client.get("/picker-form").text
     assert html.count('id="capacity-picker-data"') == 1
     assert html.count('<template id="capacity-picker-dialog">') == 1
@@ -183,3 +184,22 @@ def test_the_picker_data_follows_the_directory_order(django_assert_num_queries):
         seen.add(node["slug"])
     assert tree.pick([Capacity.objects.get(slug="glam"), "glam", "no-such", "event"]) == [
         tree.get("glam"), tree.get("event")]
+
+
+def picker_names(html):
+    data = json.loads(re.search(r'<script id="capacity-picker-data" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+    return {node["slug"]: node["name"] for node in data["capacities"]}
+
+
+def test_the_dialog_data_is_rendered_once_and_follows_a_rename_in_the_admin(client, staff):
+    """The dialog's data is cached per language and directory version: a capacity renamed
+    in the admin shows its new name on the next page (the feed's picker), in English and in
+    Portuguese."""
+    assert picker_names(client.get("/feed").text)["budgeting"] == "Budgeting"
+    portuguese = Client()
+    portuguese.cookies["capx_language"] = "pt-br"
+    before = picker_names(portuguese.get("/feed").text)["budgeting"]
+    change_in_admin(staff, Capacity.objects.get(slug="budgeting"), name_en="Budgets", name_pt_br="Orçamentos")
+    assert picker_names(client.get("/feed").text)["budgeting"] == "Budgets"
+    assert picker_names(portuguese.get("/feed").text)["budgeting"] == "Orçamentos" != before

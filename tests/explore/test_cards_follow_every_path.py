@@ -33,13 +33,6 @@ def maria(user):
                           wanted=["communication"])
 
 
-@pytest.fixture
-def staff():
-    client = Client()
-    client.force_login(User.objects.create_superuser("Staff Member"))
-    return client
-
-
 def visitor():
     return Client()
 

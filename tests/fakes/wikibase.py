@@ -2,7 +2,6 @@
 answering in the real systems' shapes: the `fake` and `directory_on_metabase` fixtures of
 the capacity sync's tests and of the tests that sync and then look at Explore."""
 import json
-from collections import Counter
 
 import pytest
 from werkzeug import Response

@@ -4,12 +4,6 @@ import pytest
 from organizations.models import Organization, OrganizationType
 
 
-@pytest.fixture
-def staff(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("Staff"))
-    return client
-
-
 @pytest.mark.parametrize("model", ["organization", "organizationtype"])
 def test_each_changelist_renders_in_a_few_queries(staff, model, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):

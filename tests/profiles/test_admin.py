@@ -4,12 +4,6 @@ import pytest
 from profiles.models import Territory
 
 
-@pytest.fixture
-def staff(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("Staff"))
-    return client
-
-
 @pytest.mark.parametrize("model", ["territory", "language", "wikimediaproject", "avatar"])
 def test_each_changelist_renders_in_a_few_queries(staff, model, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
