@@ -10,6 +10,7 @@ from functools import cached_property
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from capacities.models import Capacity
+from capx.fragments import data_versions
 
 WORD = re.compile(r"\w+")
 
@@ -130,8 +131,28 @@ def searchable_text(node, language):
     return fold(" ".join(part for part in parts if part))
 
 
-def load_tree():
-    """Every capacity with .kids, .parent and .root filled in, so nothing queries again."""
+def load_tree(request=None):
+    """Every capacity with .kids, .parent and .root filled in, so nothing queries again.
+    Given the request, the tree this process built for the directory's current version
+    (capx.models.DataVersion, raised by the database on every change of a capacity): its
+    nodes are shared between requests, so nobody may change them; their names follow the
+    language of the moment (modeltranslation)."""
+    if request is None:
+        return build_tree()
+    version = data_versions(request).get("capacities")
+    if version is None:  # an emptied table (a test's flush)
+        return build_tree()
+    built_for, tree = _latest
+    if built_for != version:
+        tree = build_tree()
+        _latest[:] = [version, tree]
+    return tree
+
+
+_latest = [None, None]  # [version, Tree]
+
+
+def build_tree():
     nodes = list(Capacity.objects.all())
     by_id = {node.pk: node for node in nodes}
     roots = []

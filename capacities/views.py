@@ -43,7 +43,7 @@ def directory(request):
     if not (query or request.GET.get("open") or request.GET.get("info")):
         return render(request, "capacities/directory.html", {
             "query": "", "tree_html": cached_tree(request, mine)})
-    tree = load_tree()
+    tree = load_tree(request)
     opened = tree.get(request.GET.get("open", ""))
     info = tree.get(request.GET.get("info", ""))
     expanded = {node.slug for node in (opened.path() if opened else [])}
@@ -69,7 +69,7 @@ def cached_tree(request, mine):
     signed_in = request.user.is_authenticated
     html = cached_fragment(request, f"directory-tree-{int(signed_in)}", ["capacities"],
                            lambda: render_to_string("capacities/_tree.html", {
-                               "tree": load_tree(), "expanded": set(), "info": None,
+                               "tree": load_tree(request), "expanded": set(), "info": None,
                                "query": "", "slots": True, "user": request.user}))
     if not signed_in:
         return mark_safe(html)
@@ -100,12 +100,12 @@ def search_results(request):
     if not query:
         return HttpResponse("")
     return render(request, "capacities/_search_results.html",
-                  {"query": query, "hits": search(load_tree(), query)})
+                  {"query": query, "hits": search(load_tree(request), query)})
 
 
 @require_safe
 def detail(request, slug):
-    tree = load_tree()
+    tree = load_tree(request)
     capacity = tree.get(slug)
     if capacity is None:
         raise NotFound(_("There is no capacity “%(slug)s” in the directory.") % {"slug": slug})
@@ -156,7 +156,7 @@ def picker(request, field):
     posted = request.method == "POST"
     data = request.POST if posted else request.GET
     return render(request, "capacities/picker.html", {
-        "tree": load_tree(),
+        "tree": load_tree(request),
         "field": field,
         "method": "post" if posted else "get",
         "reshow": RESHOW if posted else "",

@@ -21,7 +21,7 @@ PAGE_SIZE = 20
 
 @require_safe
 def feed(request):
-    tree = load_tree()
+    tree = load_tree(request)
     form = FeedFilterForm(request.GET, tree)
     filters = form.filters()
     if form.ignored:

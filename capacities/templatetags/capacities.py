@@ -57,7 +57,7 @@ def capacity_picker(context, field, selected=None):
     page = context.render_context.dicts[0].setdefault("capacities.picker", {})
     if "tree" not in page:  # the view's tree when it has one: no second query
         tree = context.get("tree")
-        page["tree"] = tree if isinstance(tree, Tree) else load_tree()
+        page["tree"] = tree if isinstance(tree, Tree) else load_tree(context.get("request"))
     tree = page["tree"]
     chosen = tree.pick(selected)
     slugs = [node.slug for node in chosen]

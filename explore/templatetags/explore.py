@@ -20,7 +20,7 @@ def your_matches(context, profile):
     viewer = context["request"].user
     matches = {"sharers": [], "learners": [], "has_wanted": False, "has_available": False}
     if profile is not None:
-        tree = load_tree()
+        tree = load_tree(context["request"])
         sharers, learners = matches_for(profile, tree)
         show_cards(sharers + learners, tree, viewer, details=False)  # small cards
         wanted, available = list(profile.wanted.all()), list(profile.available.all())

@@ -1,8 +1,11 @@
+from capacities.models import Capacity
 from profiles.models import Profile
+from tests.admin_form import change_in_admin
 
 
 def test_a_capacity_page_shows_its_path_children_and_explore_link(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):  # the tree, and its counts (kept with the cards)
+    with django_assert_max_num_queries(3):  # the data versions, the tree (when this process
+        # has not built it for this version yet), its counts (kept with the cards)
         page = client.get("/capacity/event")
     assert page.status_code == 200
     assert '<a href="/capacity/programmatic-skills"><bdi>Programmatic Skills</bdi></a>' in page.text
@@ -60,3 +63,15 @@ def test_the_directory_offers_adding_only_to_signed_in_wikimedians(client, signe
     from django.test import Client
     assert "Add to Known" not in Client().get("/capacity").text
     assert signed_in.get("/capacity").text.count('value="known">Add to Known') == 142
+
+
+def test_the_tree_a_process_keeps_follows_every_change(client, staff):
+    """Pages share the tree this process built for the directory's version: a move in the
+    admin and a rename by a bulk update (as a command would) show on the next page."""
+    assert "Finance" in client.get("/capacity/budgeting").text
+    change_in_admin(staff, Capacity.objects.get(slug="budgeting"),
+                    parent=Capacity.objects.get(slug="communication").pk)
+    moved = client.get("/capacity/budgeting").text
+    assert 'href="/capacity/communication"' in moved and 'href="/capacity/finance"' not in moved
+    Capacity.objects.filter(slug="communication").update(name_en="Talking")
+    assert "Talking" in client.get("/capacity/budgeting").text
