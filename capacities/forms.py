@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
-from capacities.models import CapacitySuggestion
+from capacities.models import Capacity, CapacitySuggestion
 
 
 class SuggestionForm(forms.ModelForm):
@@ -14,3 +14,31 @@ class SuggestionForm(forms.ModelForm):
             "description": _("What it is and why it belongs in the directory, up to 1000 characters."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+
+
+class CapacitiesField(forms.ModelMultipleChoiceField):
+    """Capacities by slug, as the capacity picker sends them (hidden inputs)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Capacity.objects.all(), to_field_name="slug", required=False,
+                         **kwargs)
+
+
+def check_available_within_known(form, data):
+    """The rule of every form that edits a party's capacities (a user's or an organization's
+    profile, in its editor and in the admin): one can only share what one knows. The error
+    names the capacities and sits on Available."""
+    known, available = data.get("known"), data.get("available")
+    if known is not None and available is not None:
+        outside = [capacity for capacity in available if capacity not in known]
+        form.available_outside_known = outside  # the editor offers the fixes (edit.html)
+        missing = [capacity.name for capacity in outside]
+        if missing:
+            form.add_error("available", ngettext(
+                "You can only share what you know: add %(names)s to your Known capacities "
+                "or remove it from Available.",
+                "You can only share what you know: add %(names)s to your Known capacities "
+                "or remove them from Available.", len(missing)) % {"names": ", ".join(missing)})
+    return data

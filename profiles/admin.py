@@ -5,9 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from capacities.forms import check_available_within_known
 from capx.templatetags.images import fallback_image
 from profiles import badges
-from profiles.forms import check_available_within_known
 from profiles.models import Avatar, Language, Profile, Territory, User, WikimediaProject
 
 

@@ -3,9 +3,9 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.forms import inlineformset_factory
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from capacities.models import Capacity
+from capacities.forms import CapacitiesField, check_available_within_known
 from capx.fragments import cached_fragment, mark_chosen
 from profiles.models import Avatar, Badge, Language, Profile, ProfileLanguage, Territory
 from profiles.validators import normalize_username
@@ -56,16 +56,6 @@ class OrganizationsSelect(CachedOptions, forms.SelectMultiple):
         return format_html(' data-aliases="{}"', "; ".join(aliases)) if aliases else ""
 
 
-class CapacitiesField(forms.ModelMultipleChoiceField):
-    """Capacities by slug, as the capacity picker sends them (hidden inputs)."""
-
-    widget = forms.MultipleHiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Capacity.objects.all(), to_field_name="slug", required=False,
-                         **kwargs)
-
-
 class TerritoriesField(forms.ModelMultipleChoiceField):
     """Regions first, then countries grouped under their region."""
 
@@ -74,23 +64,6 @@ class TerritoriesField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Territory.objects.select_related("region"), required=False,
                          **kwargs)
-
-
-def check_available_within_known(form, data):
-    """The rule of every form that edits a profile (the editor, the admin): one can only
-    share what one knows. The error names the capacities and sits on Available."""
-    known, available = data.get("known"), data.get("available")
-    if known is not None and available is not None:
-        outside = [capacity for capacity in available if capacity not in known]
-        form.available_outside_known = outside  # the editor offers the fixes (edit.html)
-        missing = [capacity.name for capacity in outside]
-        if missing:
-            form.add_error("available", ngettext(
-                "You can only share what you know: add %(names)s to your Known capacities "
-                "or remove it from Available.",
-                "You can only share what you know: add %(names)s to your Known capacities "
-                "or remove them from Available.", len(missing)) % {"names": ", ".join(missing)})
-    return data
 
 
 class ProfileForm(forms.ModelForm):

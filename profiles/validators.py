@@ -73,3 +73,28 @@ def validate_commons_file_url(value: str) -> None:
               "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg."),
             code="invalid",
         )
+
+
+METAWIKI_URL = re.compile(r"^https://meta\.wikimedia\.org/wiki/[^\s?#]+$")
+
+
+def validate_metawiki_url(value: str) -> None:
+    if not METAWIKI_URL.match(value or ""):
+        raise ValidationError(
+            _("Enter the address of a page on Meta-Wiki, such as "
+              "https://meta.wikimedia.org/wiki/Wikimedia_Brasil."),
+            code="invalid",
+        )
+
+
+WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def validate_web_url(value: str) -> None:
+    """A link people open: http or https only (never javascript:, data: or a bare name)."""
+    if not WEB_URL.match(value or ""):
+        raise ValidationError(
+            _("Enter a web address starting with https:// or http://, such as "
+              "https://example.org."),
+            code="invalid",
+        )
