@@ -4,6 +4,7 @@ They write rows as any other path does; the database makes the Explore cards fro
 import factory
 
 from capacities.models import Capacity
+from organizations.models import Organization, OrganizationType
 from profiles.models import Language, Profile, ProfileLanguage, Territory
 
 
@@ -50,11 +51,50 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def territories(self, create, keys):
-        for key in keys or ():
-            self.territories.add(Territory.objects.get(code=key) if len(key) == 2
-                                 else Territory.objects.get(slug=key))
+        _add_territories(self.territories, keys)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    """OrganizationFactory(name="Wikimedia Brasil", managers=[user], known=["communication"],
+    available=[...], wanted=[...], territories=["BR"], type="C") — a new organization as staff
+    would add it in the admin; `managers` are users (a profile shows only with one)."""
+
+    class Meta:
+        model = Organization
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Wikimedia Organization {n}")
+    slug = factory.Sequence(lambda n: f"wikimedia-organization-{n}")
+    type = factory.LazyFunction(lambda: OrganizationType.objects.get(code="U"))
+
+    @factory.post_generation
+    def managers(self, create, users):
+        if users:
+            self.managers.set(users)
+
+    @factory.post_generation
+    def known(self, create, slugs):
+        _set_capacities(self.known, slugs)
+
+    @factory.post_generation
+    def available(self, create, slugs):
+        _set_capacities(self.available, slugs)
+
+    @factory.post_generation
+    def wanted(self, create, slugs):
+        _set_capacities(self.wanted, slugs)
+
+    @factory.post_generation
+    def territories(self, create, keys):
+        _add_territories(self.territories, keys)
 
 
 def _set_capacities(relation, slugs):
     if slugs:
         relation.set(Capacity.objects.filter(slug__in=slugs))
+
+
+def _add_territories(relation, keys):
+    for key in keys or ():
+        relation.add(Territory.objects.get(code=key) if len(key) == 2
+                     else Territory.objects.get(slug=key))
