@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("capacities.urls")),
     path("", include("profiles.urls")),
     path("", include("explore.urls")),
+    path("", include("organizations.urls")),
+    path("", include("events.urls")),
     path("oauth/", include("social_django.urls", namespace="social")),
     path("admin/", admin.site.urls),
 ]
