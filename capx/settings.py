@@ -265,6 +265,10 @@ METABASE_SPARQL_URL = os.environ.get(
     "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"
 )
 WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
+# The Diff blog's WordPress REST API (manage.py fetch_diff_news); pages never call it.
+DIFF_API_URL = os.environ.get(
+    "DIFF_API_URL", "https://diff.wikimedia.org/wp-json/wp/v2"
+).rstrip("/")
 # The login's calls to Meta-Wiki follow the same rules (Wikimedia's User-Agent policy).
 SOCIAL_AUTH_USER_AGENT = CAPX_USER_AGENT
 SOCIAL_AUTH_REQUESTS_TIMEOUT = CAPX_HTTP_TIMEOUT
