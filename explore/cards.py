@@ -1,5 +1,8 @@
 """How the Explore cards stay true: PostgreSQL keeps them, not the code that writes profiles.
 
+(Organizations have cards the same way, from their capacity lists, territories and managers:
+migration explore 0010; `rebuild_organizations` below.)
+
 Cards are a copy of profile data, made for the feed's speed (explore/models.py). A copy that
 each write path has to remember to refresh goes stale the day a path forgets: the admin, a
 command, `queryset.update()`, a cascade on delete. So the copy is made where every write has
@@ -26,3 +29,10 @@ def rebuild(profile_ids):
     """Rebuilds the cards of these profiles from their data (a deleted one's cards go)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT explore_rebuild_cards(%s::bigint[])", [list(profile_ids)])
+
+
+def rebuild_organizations(organization_ids):
+    """The same for organizations (no active manager: no cards)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT explore_rebuild_organization_cards(%s::bigint[])",
+                       [list(organization_ids)])

@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import F, OrderBy, Prefetch, Q, Value
+from django.db.models import F, OrderBy, Q, Value
 
-from explore.models import Card, CardCount, FacetCount, SavedProfile
-from profiles.models import Profile, ProfileLanguage
+from explore.forms import Filters
+from explore.models import Card, CardCount, FacetCount
+from explore.parties import load_parties, saved_keys, shown
 
 WORD = re.compile(r"\w+")
 
@@ -35,6 +36,10 @@ def select_cards(filters, viewer, tree):
         cards = cards.filter(languages__overlap=[language.pk for language in filters.languages])
     if filters.affiliations:
         cards = cards.filter(affiliations__overlap=[org.pk for org in filters.affiliations])
+    if filters.party == Filters.USERS:
+        cards = cards.filter(organization__isnull=True)
+    elif filters.party == Filters.ORGANIZATIONS:
+        cards = cards.filter(profile__isnull=True)
     if filters.words:
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
@@ -103,7 +108,7 @@ class FeedPaginator(Paginator):
 def kept_count(filters, viewer):
     """How many cards the feed shows, from the totals the database keeps with the cards,
     when the filters are none or a single value (explore.models.CardCount, FacetCount);
-    None when they must be counted."""
+    None when they must be counted (the type of profile is counted: few organizations)."""
     public_only = not viewer.is_authenticated
     if not filters:
         return CardCount.total(filters.kinds, public_only)
@@ -112,7 +117,7 @@ def kept_count(filters, viewer):
         (FacetCount.Facet.TERRITORY, filters.territories),
         (FacetCount.Facet.LANGUAGE, filters.languages),
         (FacetCount.Facet.AFFILIATION, filters.affiliations)) if values]
-    if filters.words or len(single) != 1 or len(single[0][1]) != 1:
+    if filters.words or filters.party or len(single) != 1 or len(single[0][1]) != 1:
         return None
     facet, (value,) = single[0]
     return FacetCount.total(facet, value.pk, filters.kinds, public_only)
@@ -135,27 +140,21 @@ def word_conditions(words, tree):
 
 
 def show_cards(cards, tree, viewer, details=True):
-    """Fills each card of a page with what it shows: its profile (image, name and, with
-    `details`, languages and territories), its capacities and whether the viewer saved it."""
-    profiles = Profile.objects.select_related("user", "avatar")
-    if details:
-        profiles = profiles.prefetch_related(
-            Prefetch("languages", queryset=ProfileLanguage.objects.select_related("language")),
-            "territories")
-    profiles = profiles.in_bulk({card.profile_id for card in cards})
-    saved = saved_profile_ids(viewer, profiles)
+    """Fills each card of a page with what it shows: its party (`shown`: image, name and,
+    with `details`, languages and territories; explore.parties), its capacities and whether
+    the viewer saved it."""
+    profiles, organizations = load_parties(
+        [card.profile_id for card in cards if card.profile_id],
+        [card.organization_id for card in cards if card.organization_id], details)
     for card in cards:
-        card.shown_profile = profiles[card.profile_id]
+        party = (organizations[card.organization_id] if card.organization_id
+                 else profiles[card.profile_id])
+        card.shown = shown(party, viewer, details)
         card.shown_capacities = tree.in_order(card.capacities)
-        card.saved = card.profile_id in saved
+    saved = saved_keys(viewer, profiles, organizations)
+    for card in cards:
+        card.saved = card.shown.save_key in saved
     return cards
-
-
-def saved_profile_ids(viewer, profile_ids):
-    if not viewer.is_authenticated or not profile_ids:
-        return set()
-    return set(SavedProfile.objects.filter(owner=viewer, profile_id__in=list(profile_ids))
-               .values_list("profile_id", flat=True))
 
 
 def feed_url(path, items):

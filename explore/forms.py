@@ -41,6 +41,10 @@ class FeedFilterForm(forms.Form):
     territory = ValuesField(label=_("Territories"))
     language = ValuesField(label=_("Languages"))
     affiliation = ValuesField(label=_("Affiliation"))
+    PARTY_CHOICES = [("user", _("User profiles")), ("organization", _("Organization profiles"))]
+    party = forms.MultipleChoiceField(required=False, choices=PARTY_CHOICES,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      label=_("Type of profile"))
 
     def __init__(self, data, tree):
         super().__init__(data)
@@ -60,6 +64,7 @@ class FeedFilterForm(forms.Form):
             languages=self.resolve(data["language"], Language, "code"),
             affiliations=self.resolve(data["affiliation"], Organization, "slug"),
             words=fold(data["q"]).split(),
+            party=data["party"][0] if len(data["party"]) == 1 else None,  # both: everyone
         )
 
     def default_kinds(self):
@@ -87,9 +92,14 @@ class FeedFilterForm(forms.Form):
 
 
 class Filters:
-    def __init__(self, kinds, capacities=(), territories=(), languages=(), affiliations=(), words=()):
+    USERS, ORGANIZATIONS = "user", "organization"  # `party`: one kind of profile only
+
+    def __init__(self, kinds, capacities=(), territories=(), languages=(), affiliations=(),
+                 words=(), party=None):
         self.kinds, self.capacities, self.territories = kinds, list(capacities), list(territories)
         self.languages, self.affiliations, self.words = list(languages), list(affiliations), list(words)
+        self.party = party
 
     def __bool__(self):
-        return any((self.capacities, self.territories, self.languages, self.affiliations, self.words))
+        return any((self.capacities, self.territories, self.languages, self.affiliations,
+                    self.words, self.party))

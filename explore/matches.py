@@ -19,29 +19,44 @@ WINDOW = 1000
 
 MATCHES = """
 WITH sharers AS (
-    SELECT id, profile_id, capacities, activity FROM {table}
-    WHERE kind = %(sharer)s AND capacities && %(want)s::integer[] AND profile_id <> %(me)s
+    SELECT id, profile_id, organization_id, capacities, activity FROM {table}
+    WHERE kind = %(sharer)s AND capacities && %(want)s::integer[] AND {not_me}
     ORDER BY activity DESC, id DESC LIMIT %(window)s
 ), learners AS (
-    SELECT id, profile_id, capacities, activity FROM {table}
-    WHERE kind = %(learner)s AND capacities && %(offer)s::integer[] AND profile_id <> %(me)s
+    SELECT id, profile_id, organization_id, capacities, activity FROM {table}
+    WHERE kind = %(learner)s AND capacities && %(offer)s::integer[] AND {not_me}
     ORDER BY activity DESC, id DESC LIMIT %(window)s
 ), ranked AS (
-    (SELECT sharer.id, coalesce(other.capacities && %(offer)s::integer[], false) AS mutual,
+    (SELECT sharer.id,
+            coalesce(user_card.capacities, organization_card.capacities) && %(offer)s::integer[]
+            IS TRUE AS mutual,
             {want_score} AS score, sharer.activity
      FROM sharers AS sharer
-     LEFT JOIN {table} AS other ON other.profile_id = sharer.profile_id AND other.kind = %(learner)s
+     LEFT JOIN {table} AS user_card
+         ON user_card.profile_id = sharer.profile_id AND user_card.kind = %(learner)s
+     LEFT JOIN {table} AS organization_card
+         ON organization_card.organization_id = sharer.organization_id
+        AND organization_card.kind = %(learner)s
      ORDER BY mutual DESC, score DESC, sharer.activity DESC, sharer.id DESC LIMIT %(limit)s)
     UNION ALL
-    (SELECT learner.id, coalesce(other.capacities && %(want)s::integer[], false) AS mutual,
+    (SELECT learner.id,
+            coalesce(user_card.capacities, organization_card.capacities) && %(want)s::integer[]
+            IS TRUE AS mutual,
             {offer_score} AS score, learner.activity
      FROM learners AS learner
-     LEFT JOIN {table} AS other ON other.profile_id = learner.profile_id AND other.kind = %(sharer)s
+     LEFT JOIN {table} AS user_card
+         ON user_card.profile_id = learner.profile_id AND user_card.kind = %(sharer)s
+     LEFT JOIN {table} AS organization_card
+         ON organization_card.organization_id = learner.organization_id
+        AND organization_card.kind = %(sharer)s
      ORDER BY mutual DESC, score DESC, learner.activity DESC, learner.id DESC LIMIT %(limit)s)
 )
 SELECT card.*, ranked.mutual, ranked.score FROM ranked JOIN {table} AS card USING (id)
 ORDER BY card.kind, ranked.mutual DESC, ranked.score DESC, card.activity DESC, card.id DESC
 """
+
+# The party's own cards are never its matches (an organization's cards have no profile_id).
+NOT_ME = "{column} IS DISTINCT FROM %(me)s"
 
 
 def overlap_count(ids, alias):
@@ -60,22 +75,27 @@ def offered_reach(available):
     return sorted({pk for capacity in available for pk in capacity.lineage_ids})
 
 
-def matches_for(profile, tree, limit=LIMIT):
-    """(people who share what `profile` wants, people who want what it shares): two lists of
-    at most `limit` cards, each card with .mutual and .overlap, the capacities the exchange
-    is about: a sharer's capacities that `profile` wants, and the capacities of `profile`
-    that a learner wants. One query, whatever the number of profiles; candidates are the
-    WINDOW most recently active on each side."""
-    wanted = tree.pick([c.pk for c in profile.wanted.all()])
-    available = tree.pick([c.pk for c in profile.available.all()])
+def matches_for(party, tree, limit=LIMIT):
+    """(who share what `party` wants, who want what it shares): two lists of at most `limit`
+    cards of users and organizations alike, each card with .mutual and .overlap, the
+    capacities the exchange is about: a sharer's capacities that `party` wants, and the
+    capacities of `party` that a learner wants. `party` is a user's Profile or an
+    Organization (both have the same capacity lists). One query, whatever the number of
+    profiles; candidates are the WINDOW most recently active on each side."""
+    wanted = tree.pick([c.pk for c in party.wanted.all()])
+    available = tree.pick([c.pk for c in party.available.all()])
     want_ids, offer_ids = wanted_reach(tree, wanted), offered_reach(available)
     if not want_ids and not offer_ids:
         return [], []
-    query = MATCHES.format(table=Card._meta.db_table, want_score=overlap_count(want_ids, "sharer"),
-                           offer_score=overlap_count(offer_ids, "learner"))
+    is_organization = party._meta.model_name == "organization"
+    query = MATCHES.format(
+        table=Card._meta.db_table,
+        not_me=NOT_ME.format(column="organization_id" if is_organization else "profile_id"),
+        want_score=overlap_count(want_ids, "sharer"), offer_score=overlap_count(offer_ids, "learner"))
     cards = list(Card.objects.raw(query, {
         "sharer": Card.Kind.SHARER.value, "learner": Card.Kind.LEARNER.value,
-        "want": want_ids, "offer": offer_ids, "me": profile.pk, "limit": limit,
+        "want": want_ids, "offer": offer_ids, "limit": limit,
+        "me": party.pk,
         "window": WINDOW,
     }))
     wanted_ids = set(want_ids)

@@ -13,6 +13,13 @@ def id_array():
 EXCHANGE = models.Q(kind__in=["sharer", "learner"])  # the cards the feed shows by default
 
 
+def one_party(prefix):
+    """A row about exactly one party: a user's profile or an organization."""
+    return models.CheckConstraint(
+        condition=models.Q(profile__isnull=True) ^ models.Q(organization__isnull=True),
+        name=f"{prefix}_one_party")
+
+
 class Cards(models.QuerySet):
     """Cards, with room for a count known in advance: explore.feed.select_cards counts its
     cards to choose how to read a page, and the paginator reuses that count. Any further
@@ -26,17 +33,18 @@ class Cards(models.QuerySet):
 
 
 class Card(models.Model):
-    """One card of the Explore feed, made by the database from its profile (explore/cards.py).
+    """One card of the Explore feed, made by the database from its party: a user's profile or
+    an organization (explore/cards.py), exactly one of the two.
 
-    A profile has a Sharer card (its Available capacities), a Learner card (Wanted) and a
-    Proficient card (Known), each when the list is not empty and its user is active. The ids
-    of everything the filters look at are kept in arrays with GIN indexes, so every filter is
-    an index lookup whatever the number of profiles. The hierarchies are materialized in those arrays: a
-    card also carries the capacities containing its own (`covers`) and the regions of its
-    countries (`territories`), so a filter on a root capacity or on a region is one index
-    key, not the ids of everything inside it. Organization profiles will add an
-    `organization` key beside `profile`; the feed, its filters and saved profiles already go
-    through cards."""
+    A party has a Sharer card (its Available capacities), a Learner card (Wanted) and a
+    Proficient card (Known), each when the list is not empty and the party is shown: a user
+    who is active, an organization with an active manager. The ids of everything the filters
+    look at are kept in arrays with GIN indexes, so every filter is an index lookup whatever
+    the number of profiles. The hierarchies are materialized in those arrays: a card also
+    carries the capacities containing its own (`covers`) and the regions of its countries
+    (`territories`), so a filter on a root capacity or on a region is one index key, not
+    the ids of everything inside it. The feed, its filters, saved profiles, matches and the
+    capacity counts all go through cards, so they serve both kinds of party alike."""
 
     class Kind(models.TextChoices):
         SHARER = "sharer", _("Sharer")
@@ -44,16 +52,19 @@ class Card(models.Model):
         PROFICIENT = "proficient", _("Proficient")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE,
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, null=True,
                                 related_name="cards")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE,
+                                     null=True, related_name="cards")
     public = models.BooleanField(default=True)  # shown to visitors who are not signed in
     capacities = id_array()  # this card's own capacities
     covers = id_array()  # those capacities and every capacity containing them
     territories = id_array()  # the profile's territories and the regions of its countries
     languages = id_array()
     affiliations = id_array()
-    # The username and the bio, folded (no case or accents: capx_fold), read by the keyword
-    # search through a full-text index; capacity names are found through the tree.
+    # The username and the bio (an organization: its names and acronym), folded (no case or
+    # accents: capx_fold), read by the keyword search through a full-text index; capacity
+    # names are found through the tree.
     search_text = models.TextField(blank=True)
     # Its words, kept by PostgreSQL, so that a search read newest first through card_newest
     # tests each card without taking its text apart again.
@@ -74,7 +85,8 @@ class Card(models.Model):
             # The matches (explore/matches.py) look for one kind of card at a time: the
             # newest that hold a capacity (read from the index alone), or, when few do, all
             # that hold it.
-            models.Index(fields=["kind", "-activity", "-id"], include=["profile_id", "capacities"],
+            models.Index(fields=["kind", "-activity", "-id"],
+                         include=["profile_id", "organization_id", "capacities"],
                          name="card_match_newest", condition=models.Q(kind__in=["sharer", "learner"])),
             GinIndex(fields=["capacities"], name="card_sharer_capacities",
                      condition=models.Q(kind="sharer")),
@@ -94,20 +106,42 @@ class Card(models.Model):
             GinIndex(fields=["search_vector"], name="card_exchange_search",
                      condition=EXCHANGE),
         ]
-        constraints = [models.UniqueConstraint(fields=["profile", "kind"], name="card_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "kind"], name="card_once"),
+            models.UniqueConstraint(fields=["organization", "kind"], name="card_organization_once"),
+            one_party("card"),
+        ]
+
+    @property
+    def party(self):
+        """The profile or the organization this card shows (explore.feed.show_cards)."""
+        return self.organization if self.organization_id else self.profile
 
 
 class SavedProfile(models.Model):
-    """A profile someone saved from the feed. Private: only its owner ever sees it."""
+    """A profile (a user's or an organization's) someone saved from the feed. Private: only
+    its owner ever sees it."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                               related_name="saved_profiles")
-    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="+")
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, null=True,
+                                related_name="+")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE,
+                                     null=True, related_name="+")
     saved_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-saved_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["owner", "profile"], name="saved_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "profile"], name="saved_once"),
+            models.UniqueConstraint(fields=["owner", "organization"],
+                                    name="saved_organization_once"),
+            one_party("saved"),
+        ]
+
+    @property
+    def party(self):
+        return self.organization if self.organization_id else self.profile
 
 
 class CardCount(models.Model):

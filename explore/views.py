@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +14,7 @@ from capx.navigation import safe_next
 from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
 from explore.forms import FeedFilterForm
 from explore.models import SavedProfile
+from explore.parties import shown
 from organizations.models import Organization
 from profiles.language_names import by_name
 from profiles.models import Language, Profile, Territory
@@ -54,6 +56,7 @@ def chosen_filters(form, filters):
         "territory": [territory.slug for territory in filters.territories],
         "language": [language.code for language in filters.languages],
         "affiliation": [organization.slug for organization in filters.affiliations],
+        "party": list(data.get("party", [])),
     }
 
 
@@ -62,7 +65,7 @@ def query_items(chosen):
     items += [("capacity", slug) for slug in chosen["capacity"]]
     items += [("exchange", kind) for kind in chosen["exchange"]]
     items += [("proficient", "on")] if chosen["proficient"] else []
-    for key in ("territory", "language", "affiliation"):
+    for key in ("territory", "language", "affiliation", "party"):
         items += [(key, value) for value in chosen[key]]
     return items
 
@@ -99,6 +102,9 @@ def filter_chips(path, chosen, filters):
     chips += [(_("Affiliation"), organization.display_name,
                without("affiliation", organization.slug))
               for organization in filters.affiliations]
+    parties = dict(FeedFilterForm.PARTY_CHOICES)
+    chips += [(_("Type of profile"), parties[party], without("party", party))
+              for party in chosen["party"]]
     return [{"kind": kind, "label": label, "remove_url": url} for kind, label, url in chips]
 
 
@@ -137,29 +143,44 @@ def territory_options():
 @require_safe
 @login_required
 def saved(request):
-    items = (SavedProfile.objects.filter(owner=request.user, profile__user__is_active=True)
-             .select_related("profile__user", "profile__avatar"))
-    return render(request, "explore/saved.html", {"items": items})
+    items = (SavedProfile.objects.filter(owner=request.user)
+             .filter(Q(profile__user__is_active=True)
+                     | Q(organization__in=Organization.objects.listed()))
+             .select_related("profile__user", "profile__avatar", "organization"))
+    return render(request, "explore/saved.html", {
+        "items": [shown(item.party, request.user, details=False) for item in items]})
 
 
 @login_required
 @require_POST
 def set_saved(request, profile_id):
-    """The flag on a card, and "Delete item" on the saved list: saved=1 saves the profile,
-    saved=0 removes it (so a double click or a resent form does no harm)."""
+    """The flag on a user's card, and "Delete item" on the saved list: saved=1 saves the
+    profile, saved=0 removes it (so a double click or a resent form does no harm)."""
     profile = get_object_or_404(Profile.objects.shown().select_related("user"), pk=profile_id)
     if profile.user_id == request.user.pk:
         return refuse(request, _("Your own profile cannot be saved to your list."))
-    now_saved = request.POST.get("saved") == "1" and profile.visible_to(request.user)
+    return save(request, {"profile": profile}, profile.user.username,
+                request.POST.get("saved") == "1" and profile.visible_to(request.user))
+
+
+@login_required
+@require_POST
+def set_saved_organization(request, organization_id):
+    """The same flag on an organization's card."""
+    organization = get_object_or_404(Organization.objects.listed(), pk=organization_id)
+    return save(request, {"organization": organization}, organization.display_name,
+                request.POST.get("saved") == "1")
+
+
+def save(request, party, name, now_saved):
     if now_saved:
-        SavedProfile.objects.get_or_create(owner=request.user, profile=profile)
+        SavedProfile.objects.get_or_create(owner=request.user, **party)
     else:
-        SavedProfile.objects.filter(owner=request.user, profile=profile).delete()
+        SavedProfile.objects.filter(owner=request.user, **party).delete()
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"saved": now_saved})
     messages.success(request, (_("%(name)s was saved to your list.") if now_saved else
-                               _("%(name)s was removed from your list."))
-                     % {"name": profile.user.username})
+                               _("%(name)s was removed from your list.")) % {"name": name})
     return redirect(safe_next(request, default=reverse("explore:feed")))
 
 

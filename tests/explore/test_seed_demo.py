@@ -3,8 +3,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.db.models import Count
 
-from explore.management.commands.seed_demo import DEMO_PREFIX, demo_users
+from explore.management.commands.seed_demo import DEMO_PREFIX, demo_organizations, demo_users
 from explore.models import Card
+from organizations.models import Organization
 from profiles.models import Profile, ProfileLanguage, User, UserBadge
 
 PROFILES = 50
@@ -56,8 +57,34 @@ def test_clear_removes_only_the_demo_users_and_all_that_is_theirs(user):
 
 
 def test_refresh_cards_rebuilds_them_all():
-    seed(profiles=10, seed=5)
-    before = sorted(Card.objects.values_list("profile_id", "kind", "covers", "territories"))
+    seed(profiles=10, organizations=3, seed=5)
+    fields = ("profile_id", "organization_id", "kind", "covers", "territories")
+    before = sorted(Card.objects.values_list(*fields), key=str)
+    assert Card.objects.filter(organization__isnull=False).exists()
     Card.objects.all().delete()
     call_command("refresh_cards", stdout=StringIO())
-    assert sorted(Card.objects.values_list("profile_id", "kind", "covers", "territories")) == before
+    assert sorted(Card.objects.values_list(*fields), key=str) == before
+
+
+def test_seeds_organizations_managed_by_demo_users_and_clears_them():
+    seed(profiles=100, seed=2)  # one organization for every 50 profiles
+    organizations = list(demo_organizations().prefetch_related("managers", "known", "available",
+                                                                "projects", "territories"))
+    assert len(organizations) == 2 and Organization.objects.listed().count() == 2
+    for organization in organizations:
+        assert organization.managers.all() and all(m.username.startswith(DEMO_PREFIX)
+                                                   for m in organization.managers.all())
+        assert {c.pk for c in organization.available.all()} <= {c.pk for c in organization.known.all()}
+        assert organization.territories.all() and len(organization.projects.all()) <= 4
+        assert organization.cards.filter(kind="proficient").exists()
+    seed("--clear", profiles=0)
+    assert not demo_organizations().exists() and not Card.objects.exists()
+    assert Organization.objects.count() == 186  # the shipped affiliates stay
+
+
+def test_organizations_can_be_added_to_earlier_demo_users():
+    seed(profiles=5, organizations=0, seed=4)
+    seed(profiles=0, organizations=3, seed=4)
+    assert demo_organizations().count() == 3
+    assert all(o.managers.filter(username__startswith=DEMO_PREFIX).exists()
+               for o in demo_organizations())

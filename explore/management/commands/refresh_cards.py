@@ -3,13 +3,14 @@ from django.db import transaction
 
 from capx.progress import in_chunks
 from explore import cards
+from organizations.models import Organization
 from profiles.models import Profile
 
 CHUNK = 5000
 
 
 class Command(BaseCommand):
-    help = ("Rebuilds every Explore card from its profile. The database keeps the cards right "
+    help = ("Rebuilds every Explore card from its profile or organization. The database keeps the cards right "
             "after every change by itself (explore/cards.py): this is a repair tool, for "
             "example after restoring a dump made without the triggers.")
 
@@ -18,4 +19,8 @@ class Command(BaseCommand):
         for chunk in in_chunks(ids, CHUNK, "profiles"):
             with transaction.atomic():
                 cards.rebuild(chunk)
-        self.stdout.write(self.style.SUCCESS(f"Cards rebuilt for {len(ids)} profiles."))
+        organizations = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
+        with transaction.atomic():
+            cards.rebuild_organizations(organizations)
+        self.stdout.write(self.style.SUCCESS(
+            f"Cards rebuilt for {len(ids)} profiles and {len(organizations)} organizations."))

@@ -1,5 +1,7 @@
 """manage.py seed_demo --profiles N: fills the database with N made-up Wikimedians, for
-demos, screenshots and the Explore benchmark (tests/perf/bench_explore.py).
+demos, screenshots and the Explore benchmark (tests/perf/bench_explore.py), and made-up
+organizations managed by some of them (--organizations, one for every 50 profiles unless
+told), with their capacities, territories and main projects.
 
 They are drawn the way real profiles look: names from the Faker locale of where they come
 from, who speak that place's languages (often English too) and live there, a few popular
@@ -15,7 +17,8 @@ cores.
 
 Demo users are recognizable by their username, which starts with "Demo ", together with a
 password field of DEMO_PASSWORD (an unusable password: nobody can sign in with it, and a
-real account never has it). --clear deletes exactly those users, with all that is theirs.
+real account never has it); demo organizations by their slug, which starts with "demo-" (no
+shipped affiliate's does). --clear deletes exactly those, with all that is theirs.
 Faker is a development dependency (requirements-dev.txt)."""
 import random
 import time
@@ -27,16 +30,22 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from capacities.models import Capacity
 from capx.progress import in_chunks
 from explore.models import Card, SavedProfile
-from organizations.models import Organization
+from organizations.models import Organization, OrganizationType, Project
 from profiles import badges
 from profiles.models import (Avatar, Language, Profile, ProfileLanguage, Proficiency, Territory,
                              UserBadge, WikimediaProject)
 
 DEMO_PREFIX = "Demo "
+DEMO_SLUG_PREFIX = "demo-"
+PROFILES_PER_ORGANIZATION = 50
+ORGANIZATION_NAMES = ["Wikimedians of {place}", "Wikimedia {place} User Group",
+                      "{place} Wiki Community", "Open Knowledge {place}",
+                      "{topic} Wikimedians of {place}", "Wiki Loves {topic} {place}"]
 DEMO_PASSWORD = "!capx-demo"  # starts with "!": Django's mark of an unusable password
 CHUNK = 5000
 
@@ -133,35 +142,57 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--profiles", type=int, required=True,
                             help="How many demo profiles to add (0 with --clear: only clear).")
+        parser.add_argument("--organizations", type=int, default=None,
+                            help="How many demo organizations to add, each managed by demo "
+                                 "users of this run, or of earlier ones without --profiles "
+                                 f"(default: one for every {PROFILES_PER_ORGANIZATION} profiles).")
         parser.add_argument("--seed", type=int, default=None,
                             help="Random seed, for the same people again on an empty database.")
         parser.add_argument("--clear", action="store_true",
                             help="First delete every demo user made before, with all that "
                                  "is theirs.")
 
-    def handle(self, profiles, seed, clear, **options):
+    def handle(self, profiles, organizations, seed, clear, **options):
         if profiles < 0:
             raise CommandError("--profiles must be 0 or more.")
+        if organizations is None:
+            organizations = profiles // PROFILES_PER_ORGANIZATION
+        if organizations < 0:
+            raise CommandError("--organizations must be 0 or more.")
+        if organizations and not profiles and not demo_users().exists():
+            raise CommandError("Demo organizations are managed by demo users: add --profiles.")
         try:
             import faker  # noqa: F401
         except ImportError:
             raise CommandError("seed_demo needs Faker: pip install -r requirements-dev.txt")
         started = time.monotonic()
         if clear:
-            self.stdout.write(f"Deleted {clear_demo_users()} demo users.")
-        if profiles:
+            self.stdout.write(f"Deleted {clear_demo_organizations()} demo organizations and "
+                              f"{clear_demo_users()} demo users.")
+        if profiles or organizations:
             seed = seed if seed is not None else random.randrange(1_000_000)
-            self.stdout.write(f"Adding {profiles} demo profiles (--seed {seed})…")
-            Seeder(seed).run(profiles)
+            self.stdout.write(f"Adding {profiles} demo profiles and {organizations} demo "
+                              f"organizations (--seed {seed})…")
+            Seeder(seed).run(profiles, organizations)
             analyze()
         self.stdout.write(self.style.SUCCESS(
             f"Done in {time.monotonic() - started:.1f} s: {demo_users().count()} demo users, "
+            f"{demo_organizations().count()} demo organizations, "
             f"{Card.objects.count()} Explore cards in all."))
 
 
 def demo_users():
     return get_user_model().objects.filter(username__startswith=DEMO_PREFIX,
                                            password=DEMO_PASSWORD)
+
+
+def demo_organizations():
+    return Organization.objects.filter(slug__startswith=DEMO_SLUG_PREFIX)
+
+
+def clear_demo_organizations():
+    """Deletes the demo organizations (their cards, projects and saved entries go along)."""
+    return demo_organizations().delete()[1].get(Organization._meta.label, 0)
 
 
 def clear_demo_users():
@@ -189,9 +220,11 @@ def analyze():
     """Fresh planner statistics for the tables that just grew, and their visibility maps
     (index-only scans) unless in a transaction (the tests), where VACUUM cannot run."""
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-    models = [get_user_model(), Profile, ProfileLanguage, Card, UserBadge,
+    models = [get_user_model(), Profile, ProfileLanguage, Card, UserBadge, Organization, Project,
               *(getattr(Profile, name).through for name in
-                ("known", "available", "wanted", "territories", "affiliations", "projects"))]
+                ("known", "available", "wanted", "territories", "affiliations", "projects")),
+              *(getattr(Organization, name).through for name in
+                ("known", "available", "wanted", "territories", "managers"))]
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f'{command} "{model._meta.db_table}"')
@@ -382,10 +415,55 @@ class Seeder:
         bio = " ".join([opening, *(part.format(**values) for part in parts)])
         return bio[:Profile.BIO_MAX_LENGTH]
 
+    # --- one organization ------------------------------------------------------------
+    def organization(self, managers):
+        rng = self.rng
+        home = rng.choice(self.all_countries)
+        name = rng.choice(ORGANIZATION_NAMES).format(place=home.name_en,
+                                                     topic=rng.choice(TOPICS).title())
+        name, slug = self.organization_name(DEMO_PREFIX + name)
+        known = self.draw_capacities(rng.randrange(3, 10))
+        return {
+            "name": name, "slug": slug,
+            "acronym": "".join(word[0] for word in name.split()[1:] if word[0].isupper())[:8],
+            "type": rng.choices(["U", "C", "T"], [80, 15, 5])[0],
+            "updated": self.now - timedelta(days=365 * rng.random(), seconds=rng.randrange(86400)),
+            "territories": list(dict.fromkeys([home.pk] + ([home.region_id] if rng.random() < 0.3 else []))),
+            "known": known, "available": [pk for pk in known if rng.random() < 0.6],
+            "wanted": self.draw_capacities(rng.randrange(0, 5), exclude=set(known)),
+            "managers": rng.sample(managers, min(len(managers), rng.choice([1, 1, 2, 3]))),
+            "projects": [f"{topic.title()} {kind}" for topic, kind in zip(
+                rng.sample(TOPICS, 4), rng.sample(["edit-a-thon", "photo walk", "campaign",
+                                                   "workshop series", "contest"], 4))
+                         ][:rng.choice([0, 1, 2, 3, 4])],
+        }
+
+    def organization_name(self, name):
+        """A name and a slug that no organization has yet."""
+        candidate, n = name[:190], 1
+        while True:
+            slug = DEMO_SLUG_PREFIX + slugify(candidate.removeprefix(DEMO_PREFIX))
+            if candidate not in self.organization_names and slug not in self.organization_slugs:
+                break
+            n += 1
+            candidate = f"{name[:185]} {n}"
+        self.organization_names.add(candidate)
+        self.organization_slugs.add(slug)
+        return candidate, slug
+
     # --- in bulk ----------------------------------------------------------------------
-    def run(self, total):
+    def run(self, total, organizations=0):
+        managers = []
         for chunk in in_chunks(range(total), CHUNK, "profiles", desc="Seeding"):
-            self.insert([self.person() for _ in chunk])
+            users = self.insert([self.person() for _ in chunk])
+            managers += self.rng.sample(users, min(len(users), organizations * 2))
+        if organizations and not managers:  # earlier runs' demo users manage them
+            users = list(demo_users().order_by("pk").values_list("pk", flat=True))
+            managers = self.rng.sample(users, min(len(users), organizations * 2))
+        self.organization_names = set(Organization.objects.values_list("name", flat=True))
+        self.organization_slugs = set(Organization.objects.values_list("slug", flat=True))
+        for chunk in in_chunks(range(organizations), CHUNK, "organizations", desc="Seeding"):
+            self.insert_organizations([self.organization(managers) for _ in chunk])
 
     @transaction.atomic
     def insert(self, people):
@@ -417,3 +495,30 @@ class Seeder:
                 through(profile_id=profile.pk, **{column: pk})
                 for profile, p in zip(profiles, people) for pk in p[relation]], batch_size=CHUNK * 10)
         badges.award(User.objects.filter(pk__in=[user.pk for user in users]))
+        return [user.pk for user in users]
+
+    @transaction.atomic
+    def insert_organizations(self, items):
+        types = dict(OrganizationType.objects.values_list("code", "pk"))
+        field = Organization._meta.get_field("updated_at")
+        field.auto_now = False  # the seed says when each was last updated
+        try:
+            organizations = Organization.objects.bulk_create([
+                Organization(name=item["name"], name_en=item["name"], slug=item["slug"],
+                             acronym=item["acronym"], type_id=types.get(item["type"]),
+                             updated_at=item["updated"]) for item in items])
+        finally:
+            field.auto_now = True
+        Project.objects.bulk_create([
+            Project(organization=organization, name=name, order=position)
+            for organization, item in zip(organizations, items)
+            for position, name in enumerate(item["projects"])])
+        # Territories and managers before the capacity lists, as for people (see insert).
+        links = {"territories": "territory_id", "managers": "user_id", "known": "capacity_id",
+                 "available": "capacity_id", "wanted": "capacity_id"}
+        for relation, column in links.items():
+            through = getattr(Organization, relation).through
+            through.objects.bulk_create([
+                through(organization_id=organization.pk, **{column: pk})
+                for organization, item in zip(organizations, items) for pk in item[relation]],
+                batch_size=CHUNK * 10)
