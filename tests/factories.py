@@ -65,7 +65,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Wikimedia Organization {n}")
     slug = factory.Sequence(lambda n: f"wikimedia-organization-{n}")
-    type = factory.LazyFunction(lambda: OrganizationType.objects.get(code="U"))
+    type = factory.LazyFunction(lambda: OrganizationType.objects.filter(code="U").first())
 
     @factory.post_generation
     def managers(self, create, users):
