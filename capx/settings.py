@@ -269,6 +269,10 @@ METABASE_SPARQL_URL = os.environ.get(
     "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"
 )
 WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
+# What an event is read from when its manager presses Search (events/prefill.py): Meta-Wiki
+# pages and WikiLearn courses (also refreshed by manage.py sync_events); Wikidata as above.
+METAWIKI_API_URL = os.environ.get("METAWIKI_API_URL", "https://meta.wikimedia.org/w/api.php")
+WIKILEARN_URL = os.environ.get("WIKILEARN_URL", "https://learn.wiki").rstrip("/")
 # The Diff blog's WordPress REST API (manage.py fetch_diff_news); pages never call it.
 DIFF_API_URL = os.environ.get(
     "DIFF_API_URL", "https://diff.wikimedia.org/wp-json/wp/v2"

@@ -1,5 +1,6 @@
 """Wikidata through its Action API: labels and descriptions of capacities (wbgetentities),
-and a Wikimedian's own item and photograph (CirrusSearch, then wbgetentities).
+a Wikimedian's own item and photograph (CirrusSearch, then wbgetentities), and an event's
+item (fetch_item: its label, dates, place, image and website).
 
 wbgetentities takes at most 50 ids per call, so ids are sent in batches of 50. An answer is
 {"entities": {"Q42": {"labels": {"en": {"language": "en", "value": "..."}}, "descriptions":
@@ -11,6 +12,7 @@ Settings: WIKIDATA_API_URL.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timezone as dt_timezone
 from urllib.parse import quote
 
 from django.conf import settings
@@ -243,3 +245,91 @@ def commons_file_url(file_name):
     """The file's Special:FilePath address (it redirects to the file itself):
     "Maria Silva (2024).jpg" → .../Special:FilePath/Maria_Silva_%282024%29.jpg"""
     return COMMONS_FILE_PATH + quote(spaced(file_name).replace(" ", "_"), safe="")
+
+
+# --- An event's item: label, dates (P580/P582), place (P276), image (P18), website (P856) --
+
+ITEM_WHAT = "Wikidata's API (an item)"
+
+
+@dataclass
+class Item:
+    qid: str
+    labels: dict = field(default_factory=dict)  # language code (lower case) → text
+    descriptions: dict = field(default_factory=dict)
+    claims: dict = field(default_factory=dict)  # property → its statements, as Wikidata sends
+
+    def label(self, languages):
+        """The label in the first of `languages` that has one, or ""."""
+        return next((self.labels[code] for code in languages if code in self.labels), "")
+
+    def description(self, languages):
+        return next((self.descriptions[code] for code in languages if code in self.descriptions), "")
+
+    def values(self, prop):
+        """The values of `prop`'s statements (strings, {"time": ...}, {"id": "Q1"} …),
+        preferred rank first; deprecated and "unknown"/"no value" statements left out."""
+        ranked = {"preferred": [], "normal": []}
+        statements = self.claims.get(prop, [])
+        for statement in statements if isinstance(statements, list) else ():
+            snak = statement.get("mainsnak") if isinstance(statement, dict) else None
+            datavalue = snak.get("datavalue") if isinstance(snak, dict) else None
+            if isinstance(datavalue, dict) and statement.get("rank") in ranked \
+                    and snak.get("snaktype") == "value" and "value" in datavalue:
+                ranked[statement["rank"]].append(datavalue["value"])
+        return ranked["preferred"] + ranked["normal"]
+
+    def strings(self, prop):
+        return [value for value in self.values(prop) if isinstance(value, str)]
+
+    def item_ids(self, prop):
+        return [value["id"] for value in self.values(prop)
+                if isinstance(value, dict) and isinstance(value.get("id"), str)
+                and QID.match(value["id"])]
+
+    def dates(self, prop):
+        """Dates of a time property, to the day at least (precision 11; a year or a month
+        alone says too little for a calendar). A precision finer than the day gives a UTC
+        date-time."""
+        found = []
+        for value in self.values(prop):
+            if not isinstance(value, dict) or not isinstance(value.get("time"), str):
+                continue
+            match = WIKIBASE_TIME.match(value["time"])
+            precision = value.get("precision")
+            if not match or not isinstance(precision, int) or precision < 11:
+                continue
+            try:
+                moment = datetime(*map(int, match.groups()), tzinfo=dt_timezone.utc)
+            except ValueError:  # "+2026-05-00": the day unknown
+                continue
+            found.append(moment if precision > 11 else moment.date())
+        return found
+
+
+WIKIBASE_TIME = re.compile(r"^\+(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$")
+
+
+def fetch_item(qid, languages, props="labels|descriptions|claims", timeout=None):
+    """The item `qid` with its labels and descriptions in `languages` and its statements, or
+    None when Wikidata has no such item. Raises WikimediaError."""
+    data = get_json(settings.WIKIDATA_API_URL, params={
+        "action": "wbgetentities", "ids": qid, "props": props,
+        "languages": "|".join(languages), "format": "json", "formatversion": "2",
+    }, what=ITEM_WHAT, timeout=timeout)
+    check_refusal(data, ITEM_WHAT)
+    entities = data.get("entities")
+    if not isinstance(entities, dict):
+        raise shape_error(ITEM_WHAT, '"entities" is missing')
+    entity = entities.get(qid)
+    if not isinstance(entity, dict):
+        raise shape_error(ITEM_WHAT, f"{qid} is not in the answer")
+    if "missing" in entity:
+        return None
+    claims = entity.get("claims", {})
+    if not isinstance(claims, dict):  # [] in older formats: no statements
+        claims = {}
+    return Item(qid=entity.get("id", qid),
+                labels=term_values(entity, "labels", qid, ITEM_WHAT),
+                descriptions=term_values(entity, "descriptions", qid, ITEM_WHAT),
+                claims=claims)
