@@ -37,7 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so translated fields show there.
     "modeltranslation",
-    "django.contrib.admin",
+    "capx.apps.CapxAdminConfig",  # django.contrib.admin with CapX's site (capx/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

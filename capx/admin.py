@@ -1,0 +1,91 @@
+"""The CapX admin site (capx.apps.CapxAdminConfig installs it as django.contrib.admin's
+`admin.site`). Staff enter as in Django's own site and their permissions decide the rest.
+Organization managers enter too, signed in with Meta-Wiki like everyone: not being staff,
+they reach only the model admins that say `open_to_managers = True`
+(organizations.admin.ManagedByOrganization), which show them their own organizations' rows;
+every other model admin is invisible to them and refuses them, whatever Django permissions
+their account has."""
+from functools import wraps
+
+from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+def open_to_managers(model_admin):
+    return getattr(model_admin, "open_to_managers", False)
+
+
+def open_to(user, model_admin):
+    """Whether this user may reach this model admin's pages at all (its permissions come next)."""
+    return user.is_staff or open_to_managers(model_admin)
+
+
+class ManagersAutocomplete(AutocompleteJsonView):
+    def has_perm(self, request, obj=None):
+        return open_to(request.user, self.model_admin) and super().has_perm(request, obj)
+
+
+class CapxAdminSite(admin.AdminSite):
+    site_header = site_title = "CapX"
+
+    def has_permission(self, request):
+        """Staff, and anyone an admin open to managers lets in (a manager of an organization)."""
+        user = request.user
+        if not user.is_active:
+            return False
+        return user.is_staff or any(
+            model_admin.has_module_permission(request) for model_admin in self._registry.values()
+            if open_to(user, model_admin))
+
+    def admin_view(self, view, cacheable=False):
+        from django.contrib.contenttypes.views import shortcut  # needs the models loaded
+
+        model_admin = getattr(view, "__self__", None)
+        if isinstance(model_admin, BaseModelAdmin) and not open_to_managers(model_admin):
+            view = staff_only(view)
+        elif view is shortcut:  # "View on site" (/admin/r/<content type>/<id>/)
+            view = self.view_on_site(view)
+        return super().admin_view(view, cacheable)
+
+    def view_on_site(self, shortcut):
+        """Staff follow "View on site" to any object; anyone else only to one they can see in
+        an admin open to them, so it tells them nothing about any other row."""
+        @wraps(shortcut)
+        def view(request, content_type_id, object_id):
+            if not request.user.is_staff:
+                from django.contrib.contenttypes.models import ContentType
+                try:
+                    model = ContentType.objects.get_for_id(content_type_id).model_class()
+                    model_admin = self._registry.get(model)
+                    visible = open_to(request.user, model_admin) and (
+                        model_admin.get_queryset(request).filter(pk=object_id).exists())
+                except (ContentType.DoesNotExist, ValueError):
+                    visible = False
+                if not visible:
+                    raise Http404
+            return shortcut(request, content_type_id, object_id)
+        return view
+
+    def autocomplete_view(self, request):
+        return ManagersAutocomplete.as_view(admin_site=self)(request)
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        if request.user.is_staff:
+            return app_list
+        for app in app_list:
+            app["models"] = [entry for entry in app["models"]
+                             if open_to_managers(self._registry[entry["model"]])]
+        return [app for app in app_list if app["models"]]
+
+
+def staff_only(view):
+    @wraps(view)
+    def staff_view(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+    return staff_view
