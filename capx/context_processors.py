@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from capx.views import THEME_COOKIE, THEMES
+from organizations.access import managed_organizations
 
 # The site menu, in order. An item appears once its section exists (its URL name resolves),
 # so each later issue only has to add its URLs. (label, url name, needs login)
@@ -70,6 +71,9 @@ def site(request):
     return {
         "menu_items": menu_items(user),
         "user_profile_url": _resolve("profiles:own") if user.is_authenticated else None,
+        # "My profiles" also lists the organizations the user manages: one query, only on a
+        # page that shows the menu (a template calls it), once per request.
+        "managed_organizations": lambda: managed_organizations(request),
         "theme": theme if theme in THEMES else "auto",
         "mediawiki_url": settings.MEDIAWIKI_URL,
         "privacy_url": settings.CAPX_PRIVACY_URL,

@@ -1,0 +1,150 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from capacities.models import Capacity
+from capacities.picker import came_back_from_picker, without_removed
+from capx.errors import NotFound
+from organizations.access import manages
+from organizations.forms import ROW_LISTS, OrganizationEditor, OrganizationFilterForm, StaleForm
+from organizations.models import DiffPost, Organization
+
+PAGE_SIZE = 24
+NEWS_SHOWN = 6
+CAPACITY_FIELDS = ("known", "available", "wanted")
+
+
+@require_safe
+def organization_list(request):
+    filters = OrganizationFilterForm(request.GET)
+    chosen = filters.chosen()
+    page = Paginator(filters.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organizations/list.html", {
+        "filters": filters,
+        "chosen": chosen,
+        "page": page,
+        "filtered": any(chosen.values()),
+        "previous_url": _page_url(request, chosen, page.previous_page_number())
+        if page.has_previous() else None,
+        "next_url": _page_url(request, chosen, page.next_page_number())
+        if page.has_next() else None,
+    })
+
+
+def _page_url(request, chosen, number):
+    items = [(key, value) for key, value in chosen.items() if value]
+    query = urlencode(items + ([("page", number)] if number > 1 else []))
+    return request.path + (f"?{query}" if query else "")
+
+
+@require_safe
+def detail(request, slug):
+    organization = (
+        Organization.objects.listed().select_related("type")
+        .prefetch_related(
+            *(Prefetch(name, queryset=Capacity.objects.select_related("root"))
+              for name in CAPACITY_FIELDS),
+            "territories", "projects", "documents",
+            Prefetch("news", queryset=DiffPost.objects.order_by("-published", "-pk")[:NEWS_SHOWN],
+                     to_attr="latest_news"),
+        )
+        .filter(slug=slug).first()
+    )
+    if organization is None:
+        raise NotFound(_("No organization “%(slug)s” has a profile on CapX.") % {"slug": slug})
+    return render(request, "organizations/detail.html", {
+        "organization": organization,
+        "is_manager": manages(request, organization),
+    })
+
+
+@login_required
+def edit(request, slug):
+    organization = get_object_or_404(
+        Organization.objects.prefetch_related("territories", *CAPACITY_FIELDS), slug=slug)
+    if not manages(request, organization):
+        raise PermissionDenied  # staff edit organizations they do not manage in the admin
+    if request.method == "POST":
+        if came_back_from_picker(request):
+            messages.info(request, _("Your capacity selection is in the form below. Save "
+                                     "profile to keep it."))
+            return _render_edit(request, OrganizationEditor(organization,
+                                                            without_removed(request.POST)))
+        if request.POST.get("add_row") in ROW_LISTS:
+            return _render_edit(request, OrganizationEditor(organization, _with_new_row(request)))
+        editor = OrganizationEditor(organization, _available_fixed(request))
+        if editor.is_valid():
+            try:
+                editor.save()
+            except StaleForm as stale:
+                messages.error(request, _(
+                    "This organization profile was changed in another tab or window, or by "
+                    "another manager, after you opened this page, so these changes were not "
+                    "saved. Check them below, then save again to keep them, or cancel to see "
+                    "the other changes."))
+                editor.form.data = editor.form.data.copy()
+                editor.form.data["version"] = stale.version  # saving again now works
+            else:
+                messages.success(request, _("The organization profile was saved."))
+                return redirect(organization)
+        else:
+            messages.error(request, _("The organization profile was not saved: please correct "
+                                      "the fields marked below."))
+    else:
+        editor = OrganizationEditor(organization, initial=_picked_capacities(request))
+    return _render_edit(request, editor)
+
+
+def _picked_capacities(request):
+    """Without JavaScript the × of a chosen capacity reloads the page with ?known=…: show
+    that selection (not saved yet)."""
+    return {field: [slug for slug in request.GET.getlist(field) if slug]
+            for field in CAPACITY_FIELDS if field in request.GET}
+
+
+def _with_new_row(request):
+    """"Add projects", "Add diff tags", "Add more links" without JavaScript: the form as
+    typed, with one more empty row in that list (up to its limit), saving nothing."""
+    rows = request.POST["add_row"]
+    data = request.POST.copy()
+    key = f"{rows}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        return data  # the formset says what is wrong with it
+    if total < ROW_LISTS[rows]:
+        data[key] = str(total + 1)
+    else:
+        messages.info(request, _("This list is full: remove a row before you add another."))
+    return data
+
+
+def _available_fixed(request):
+    """The form as posted, with the fix the Known/Available error offers if one was pressed:
+    add what Available has beyond Known to Known, or take it out of Available."""
+    fix = request.POST.get("fix_available")
+    if fix not in ("add_to_known", "remove_from_available"):
+        return request.POST
+    data = request.POST.copy()
+    known, available = data.getlist("known"), data.getlist("available")
+    if fix == "add_to_known":
+        data.setlist("known", list(dict.fromkeys(known + available)))
+    else:
+        data.setlist("available", [slug for slug in available if slug in known])
+    return data
+
+
+def _render_edit(request, editor):
+    return render(request, "organizations/edit.html", {
+        "organization": editor.organization,
+        "editor": editor,
+        "form": editor.form,
+        "row_limits": ROW_LISTS,
+    })
