@@ -2,6 +2,7 @@
 import pytest
 
 from organizations.models import Organization, OrganizationType
+from tests.forms import read_form
 
 
 @pytest.mark.parametrize("model", ["organization", "organizationtype"])
@@ -22,8 +23,9 @@ def test_organizations_filter_by_type_and_search_by_acronym(staff):
 def test_a_new_organization_can_be_added(staff):
     page = staff.get("/admin/organizations/organization/add/")
     assert page.status_code == 200
+    form = dict(read_form(page.text, "organization_form").fields)  # with its inlines' counts
     page = staff.post("/admin/organizations/organization/add/", {
-        "name": "Wikimedians of Atlantis", "acronym": "ATL", "type": "",
+        **form, "name_en": "Wikimedians of Atlantis", "acronym": "ATL", "type": "",
         "slug": "wikimedians-of-atlantis",
     })
     assert page.status_code == 302
