@@ -48,7 +48,10 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 
 from capacities.models import Capacity  # noqa: E402
 from explore.management.commands.seed_demo import DEMO_PASSWORD, demo_users  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
 from explore.models import Card, SavedProfile  # noqa: E402
+from organizations.models import Organization  # noqa: E402
 from profiles.models import Language, Profile, ProfileLanguage, Territory, User  # noqa: E402
 
 VIEWER = "Demo Benchmark Viewer"  # a demo user: seed_demo --clear takes it away too
@@ -85,6 +88,14 @@ def session_cookie(user):
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return {settings.SESSION_COOKIE_NAME: session.session_key}
+
+
+def url_exists(name):
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
 
 
 def free_port():
@@ -175,6 +186,7 @@ def main():
     last_page = max(1, -(-cards // 20))
     someone = demo_users().exclude(username=VIEWER).order_by("pk").values_list("username", flat=True)[0]
     print(f"{demo_users().count()} demo users, {Profile.objects.count()} profiles, "
+          f"{Organization.objects.listed().count()} organizations shown, "
           f"{Card.objects.count()} cards; gunicorn, 2 workers, DEBUG off; {args.requests} timed "
           f"requests a page after 3 untimed.\n")
     pages = [
@@ -189,11 +201,18 @@ def main():
         (f"/feed last page (?page={last_page})", f"/feed?page={last_page}", True),
         ("/capacity", "/capacity", True),
         ("/capacity/communication", "/capacity/communication", True),
-        (f"/profile/<name>", f"/profile/{someone}", True),
+        ("/profile/<name>", f"/profile/{someone}", True),
         ("/profile/edit", "/profile/edit", True),
         ("/home", "/home", True),
         ("/feed/saved", "/feed/saved", True),
+        ("/feed?party=organization", "/feed?party=organization", True),
     ]
+    organization = Organization.objects.listed().order_by("pk").first()
+    if organization:
+        pages += [("/organizations", "/organizations", True),
+                  ("/organization/<slug>", organization.get_absolute_url(), True)]
+    if "events" in settings.INSTALLED_APPS and url_exists("events:list"):
+        pages.append(("/events", reverse("events:list"), True))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port)
