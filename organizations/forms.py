@@ -182,7 +182,7 @@ class RowForm(forms.ModelForm):
     def removed(self):
         ticked = "DELETE" in self.fields and self["DELETE"].data
         emptied = self.instance.pk and not any(
-            (self[name].data or "").strip() for name in self._meta.fields)
+            (self[name].data or "").strip() for name in self.declared_fields)
         return bool(ticked or emptied)
 
 
