@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from capacities.forms import check_available_within_known
+from organizations import access
 from organizations.models import (MAX_SHOWN, DiffPost, Document, Organization,
                                   OrganizationType, Project)
 
@@ -43,20 +44,16 @@ class AddressField(forms.URLField):
 URL_FIELDS = {models.URLField: {"form_class": AddressField}}
 
 
-def managed_organizations(request):
-    """The ids of the organizations the signed-in user manages (read once per request)."""
-    if not hasattr(request, "_managed_organizations"):
-        user = request.user
-        request._managed_organizations = frozenset(
-            Organization.objects.filter(managers=user).values_list("pk", flat=True)
-            if user.is_authenticated and user.is_active else ())
-    return request._managed_organizations
+def managed_ids(request):
+    """The ids of the organizations the signed-in user manages (read once per request, shared
+    with the pages: organizations.access)."""
+    return {organization.pk for organization in access.managed_organizations(request)}
 
 
 def manages(request, organization=None):
     """Whether the signed-in user manages this organization (an Organization or its id), or
     any organization when it is None."""
-    ids = managed_organizations(request)
+    ids = managed_ids(request)
     if organization is None:
         return bool(ids)
     return getattr(organization, "pk", organization) in ids
@@ -95,7 +92,7 @@ class ManagedByOrganization:
         if request.user.is_staff:
             return queryset
         return queryset.filter(**{f"{self.organization_field or 'pk'}__in":
-                                  managed_organizations(request)})
+                                  managed_ids(request)})
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -105,12 +102,12 @@ class ManagedByOrganization:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.organization_field and not request.user.is_staff:
-            kwargs["queryset"] = Organization.objects.filter(pk__in=managed_organizations(request))
+            kwargs["queryset"] = Organization.objects.filter(pk__in=managed_ids(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        ids = managed_organizations(request)
+        ids = managed_ids(request)
         if self.organization_field and not request.user.is_staff and len(ids) == 1:
             initial.setdefault(self.organization_field, next(iter(ids)))
         return initial
