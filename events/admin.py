@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.db import models
+
+from events.models import Event
+from organizations.admin import ManagedByOrganization
+
+
+@admin.register(Event)
+class EventAdmin(ManagedByOrganization, admin.ModelAdmin):
+    """Staff see every event; an organization's managers, those of their organizations. The
+    model's rules (end after start, at most 4 featured per organization) apply here too;
+    times are shown and typed in UTC, the time zone field is how pages show them."""
+
+    list_display = ["name", "organization", "start", "end", "location_type", "featured"]
+    list_filter = ["location_type", "featured"]
+    search_fields = ["name", "organization__name_en", "organization__acronym", "url"]
+    list_select_related = ["organization"]
+    date_hierarchy = "start"
+    ordering = ["-start"]
+    autocomplete_fields = ["organization"]
+    filter_horizontal = ["capacities"]
+    readonly_fields = ["creator", "created_at", "updated_at"]
+    fields = ["url", "name", "description", "start", "end", "time_zone", "location_type",
+              "place", "openstreetmap", "wikidata_qid", "image", "capacities", "organization",
+              "featured", "creator", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.creator_id is None:
+            obj.creator = request.user
+        super().save_model(request, obj, form, change)
