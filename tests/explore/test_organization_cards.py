@@ -128,3 +128,24 @@ def test_the_capacity_counts_count_organizations(client):
     brasil()
     ProfileFactory(username="Ana", known=["media"], available=["media"])
     assert counts(client, "media")[1] == 2  # (know, share, want)
+
+
+def test_the_admin_paths_keep_the_cards(client, staff):
+    """Staff add and remove managers, change capacities and delete an organization in the
+    admin: the feed follows each save."""
+    from capacities.models import Capacity
+    from tests.admin_form import change_in_admin, delete_in_admin
+    organization = brasil()
+    manager = organization.managers.get()
+    survey = Capacity.objects.get(slug="survey")
+    answer = change_in_admin(staff, organization, available=[survey.pk],
+                             known=[survey.pk], wanted=[])
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert set(feed(client)) == {("Wikimedia Brasil", "sharer")}
+    assert people(client, capacity="survey") == {"Wikimedia Brasil"}
+    change_in_admin(staff, organization, managers=[])
+    assert feed(client) == []
+    change_in_admin(staff, organization, managers=[manager.pk])
+    assert set(feed(client)) == {("Wikimedia Brasil", "sharer")}
+    delete_in_admin(staff, organization)
+    assert feed(client) == [] and not Card.objects.exists()
