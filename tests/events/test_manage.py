@@ -2,6 +2,7 @@
 past, each with a box to feature it on the organization's profile (up to 4)."""
 import pytest
 from django.core.exceptions import ValidationError
+from django.template import Context, Template
 
 from events.models import Event
 from organizations.models import Organization
@@ -87,3 +88,16 @@ def test_the_model_refuses_a_fifth_featured_event_on_any_path(organization):
     fifth = EventFactory.build(organization=organization, featured=True)
     with pytest.raises(ValidationError, match="at most 4 events"):
         fifth.full_clean(exclude=["capacities"])
+
+
+def test_the_profile_shows_the_featured_events_through_the_tag(rf, organization,
+                                                                django_assert_max_num_queries):
+    """What the organization's profile includes: {% featured_events organization %}."""
+    EventFactory(organization=organization, name="Featured one", featured=True,
+                 capacities=["communication"])
+    EventFactory(organization=organization, name="Not featured")
+    template = Template("{% load events %}{% featured_events organization level=3 %}")
+    with django_assert_max_num_queries(4):
+        html = template.render(Context({"organization": organization, "request": rf.get("/")}))
+    assert "Featured one" in html and "Not featured" not in html
+    assert ">Communication</a>" in html and "View event" in html
