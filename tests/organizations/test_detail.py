@@ -184,3 +184,12 @@ def test_my_profiles_costs_the_home_page_one_query(signed_in, user, managed,
     assert len(menu) == 1
     with django_assert_max_num_queries(HOME_QUERIES + 1):
         signed_in.get("/home")
+
+
+def test_a_logo_shows_as_a_file_or_as_the_organization_placeholder(client, manager):
+    original = "https://upload.wikimedia.org/wikipedia/commons/a/ab/Logo_WMB.png"
+    OrganizationFactory(slug="with-original", managers=[manager], logo=original)
+    OrganizationFactory(slug="without-logo", managers=[manager])
+    assert f'src="{original}"' in client.get("/organization/with-original").text
+    page = client.get("/organization/without-logo").text
+    assert 'src="/static/img/organization-placeholder.svg"' in page
