@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from events.forms import time_zone_choices
 from events.models import Event
 from organizations.admin import ManagedByOrganization
 
@@ -24,6 +27,12 @@ class EventAdmin(ManagedByOrganization, admin.ModelAdmin):
               "place", "openstreetmap", "wikidata_qid", "image", "capacities", "organization",
               "featured", "creator", "created_at", "updated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "time_zone":  # the editor's list, not a text box
+            return forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices,
+                                     initial="UTC")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.creator_id is None:
