@@ -170,3 +170,11 @@ def test_the_page_costs_the_same_for_few_or_many_events(client, organization, po
         page = client.get("/events", {"capacity": "technical-skills", "territory": "europe",
                                       "location": "virtual", "organization": "wikimedia-portugal"})
     assert page.status_code == 200 and len(names(page)) == min((count + 1) // 2, 20)
+
+
+def test_the_page_reads_right_to_left_in_arabic(client, organization, settings):
+    EventFactory(organization=organization, name="Wiki Loves Earth")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get("/events")
+    assert page.status_code == 200 and 'dir="rtl"' in page.text
+    assert names(page) == ["Wiki Loves Earth"]
