@@ -104,10 +104,6 @@ else:
     with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on servers
         warnings.simplefilter("ignore")
         DATABASES = {"default": dj_database_url.parse(embedded_database_url(BASE_DIR))}
-# Every request in one transaction: a save that writes several rows (a profile, then its
-# Known and Available lists) commits all or nothing, and the database's rules checked at
-# commit (Available within Known: capx/migrations/0002) judge the result, not a half-way.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: rendered pieces of pages (capx/fragments.py). Their keys carry the version of

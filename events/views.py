@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -149,6 +150,7 @@ def managed_event(request, pk):
 
 
 @login_required
+@transaction.atomic
 def manage(request, slug):
     """The organization's events, and which of them its profile features (up to
     MAX_SHOWN): ticked boxes, saved together."""
@@ -175,12 +177,14 @@ def manage(request, slug):
 
 
 @login_required
+@transaction.atomic
 def create(request, slug):
     organization = managed_organization(request, slug)
     return editor(request, Event(organization=organization, creator=request.user))
 
 
 @login_required
+@transaction.atomic
 def edit(request, pk):
     return editor(request, managed_event(request, pk))
 
@@ -248,6 +252,7 @@ def prefilled(request, event):
 
 
 @login_required
+@transaction.atomic
 def delete(request, pk):
     event = managed_event(request, pk)
     if request.method == "POST":

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from capx.templatetags.images import PROFILE_PLACEHOLDER
 from explore.models import SavedProfile
 from organizations.models import Organization
 from profiles.models import Profile, ProfileLanguage
@@ -23,6 +24,7 @@ class Shown:
     save_key: str  # every flag of the same party on a page has this key (static/js/feed.js)
     own: bool  # the viewer's own profile: nothing to save
     is_organization: bool
+    placeholder: str  # the static image shown without one (capx/templatetags/images.py)
     languages: list = field(default_factory=list)  # ProfileLanguage rows (users only)
     territories: list = field(default_factory=list)
 
@@ -33,11 +35,13 @@ def shown(party, viewer, details=True):
                      image_url=party.image_url,
                      save_url=reverse("explore:set_saved_organization", args=[party.pk]),
                      save_key=f"organization-{party.pk}", own=False, is_organization=True,
+                     placeholder="img/organization-placeholder.svg",
                      territories=list(party.territories.all()) if details else [])
     username = party.user.username
     return Shown(party=party, name=username, url=reverse("profiles:show", args=[username]),
                  image_url=party.image_url, save_url=reverse("explore:set_saved", args=[party.pk]),
                  save_key=str(party.pk), own=party.user_id == viewer.pk, is_organization=False,
+                 placeholder=PROFILE_PLACEHOLDER,
                  languages=list(party.languages.all()) if details else [],
                  territories=list(party.territories.all()) if details else [])
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from capx.wikimedia import commons
 from profiles.validators import (validate_commons_file_url, validate_metawiki_url,
                                  validate_web_url)
 
@@ -107,8 +108,8 @@ class Organization(models.Model):
 
     @property
     def image_url(self):
-        """The picture shown for the organization (cards, lists): its logo, or none."""
-        return self.logo
+        """The picture shown for the organization on cards and lists: its logo, or none."""
+        return commons.image_url(self.logo, 128)
 
     def managed_by(self, user):
         return user.is_authenticated and user.is_active and (

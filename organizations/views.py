@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -66,6 +67,7 @@ def detail(request, slug):
 
 
 @login_required
+@transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
 def edit(request, slug):
     organization = get_object_or_404(
         Organization.objects.prefetch_related("territories", *CAPACITY_FIELDS), slug=slug)

@@ -16,6 +16,7 @@ class UserAdmin(admin.ModelAdmin):
     list_display = ["username", "mediawiki_id", "is_staff", "date_joined", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active"]
     search_fields = ["username", "mediawiki_id"]
+    ordering = ["username"]
     readonly_fields = ["mediawiki_id", "wiki_registered_at", "date_joined", "last_login"]
     fieldsets = [
         (None, {"fields": ["username", "mediawiki_id", "wiki_registered_at", "language"]}),

@@ -5,6 +5,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -66,6 +67,7 @@ def profile_page(request, username):
 
 
 @login_required
+@transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
 def edit(request):
     profile = own_profile(request.user)
     earned = list(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
@@ -180,6 +182,7 @@ def badges(request):
 
 
 @login_required
+@transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
 def delete(request):
     if request.method == "POST":
         user = request.user

@@ -4,26 +4,15 @@ from urllib.parse import unquote
 
 from django import template
 
-register = template.Library()
+from capx.wikimedia import commons
 
-COMMONS_PAGE = "https://commons.wikimedia.org/wiki/File:"
-COMMONS_PATHS = ("https://commons.wikimedia.org/wiki/Special:FilePath/",
-                 "https://commons.wikimedia.org/wiki/Special:Redirect/file/")
+register = template.Library()
 
 
 @register.filter
 def commons_image(url, width):
-    """An address an <img> can show, `width` pixels wide, for a Commons file address as the
-    editor accepts it (profiles.validators.COMMONS_FILE_URL): its File: page is a web page,
-    so it becomes the file's Special:FilePath (a redirect to a thumbnail). An original on
-    upload.wikimedia.org is shown as it is."""
-    if not url:
-        return ""
-    if url.startswith(COMMONS_PAGE):
-        url = COMMONS_PATHS[0] + url.removeprefix(COMMONS_PAGE)
-    if url.startswith(COMMONS_PATHS):
-        return f"{url}?width={int(width)}"  # validated addresses have no query string
-    return url
+    """{{ url|commons_image:256 }}: capx.wikimedia.commons.image_url."""
+    return commons.image_url(url, width)
 
 
 @register.filter

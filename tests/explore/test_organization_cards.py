@@ -18,7 +18,7 @@ def brasil(**changes):
 
 
 def test_an_organization_with_a_manager_has_its_cards_in_the_feed(client, django_assert_max_num_queries):
-    organization = brasil(logo="https://commons.wikimedia.org/wiki/Special:FilePath/WMB_logo.svg")
+    organization = brasil(logo="https://commons.wikimedia.org/wiki/File:WMB_logo.svg")
     ProfileFactory(username="Ana", known=["media"], available=["media"])
     OrganizationFactory(name="No manager yet", known=["media"], available=["media"])
     client.get("/feed")  # the filter panel's lists, rendered once for this data
@@ -27,7 +27,9 @@ def test_an_organization_with_a_manager_has_its_cards_in_the_feed(client, django
     html = page.content.decode()
     assert set(feed(client)) == {("Wikimedia Brasil", "sharer"), ("Wikimedia Brasil", "learner"),
                                  ("Ana", "sharer")}
-    assert "WMB_logo.svg" in html and "Sharer · Organization" in html
+    # its Commons file page shown as the file itself
+    assert "wiki/Special:FilePath/WMB_logo.svg?width=128" in html
+    assert "Sharer · Organization" in html
     assert f'href="{organization.get_absolute_url()}"' in html
 
 
