@@ -81,8 +81,9 @@ def test_the_profile_editor_gets_everything_back_and_saves_nothing(no_js):
 
 
 def test_the_explore_filters_come_back_with_the_search_words(no_js):
-    ProfileFactory(username="Ana Lima", territories=["BR"], languages={"pt-br": 6}, available=["press-release"])
-    ProfileFactory(username="Lia", territories=["AR"], available=["budgeting"])
+    ProfileFactory(username="Ana Lima", territories=["BR"], languages={"pt-br": 6},
+                   known=["press-release"], available=["press-release"])
+    ProfileFactory(username="Lia", territories=["AR"], known=["budgeting"], available=["budgeting"])
     page = no_js
     page.goto("/feed")
     page.get_by_role("searchbox", name="Search profiles").fill("lima")
@@ -101,7 +102,7 @@ def test_the_explore_filters_come_back_with_the_search_words(no_js):
     expect(page.get_by_role("searchbox", name="Search profiles")).to_have_value("lima")
     expect(page.get_by_label("Sharers")).to_be_checked()
     assert form_data(page, "form.feed-form") == sorted(typed + [("capacity", "communication")])
-    expect(page.locator(".feed-results .feed-card__name")).to_have_text(["Ana Lima"])
+    expect(page.locator(".feed-results .feed-card__name")).to_have_text(["Ana Lima"] * 2)  # Sharer, and Proficient ticked
 
     # The search bar's "Capacities" goes to the same page, with the same form.
     page.locator(".feed-search").get_by_role("button", name="Capacities").click()

@@ -14,9 +14,11 @@ from tests.factories import ProfileFactory
 def community(shipped_capacities, shipped_profile_data, shipped_organizations):
     return {
         "ana": ProfileFactory(username="Ana Lima", territories=["BR"], languages={"pt-br": 6},
-                              available=["press-release"], wanted=["budgeting"]),
-        "ivo": ProfileFactory(username="Ivo", territories=["PT"], available=["media"]),
-        "lia": ProfileFactory(username="Lia", territories=["AR"], available=["budgeting"]),
+                              known=["press-release"], available=["press-release"],
+                              wanted=["budgeting"]),
+        "ivo": ProfileFactory(username="Ivo", territories=["PT"], known=["media"], available=["media"]),
+        "lia": ProfileFactory(username="Lia", territories=["AR"], known=["budgeting"],
+                              available=["budgeting"]),
     }
 
 

@@ -28,7 +28,8 @@ def test_the_menu_shows_the_sections_that_exist(client, user):
     page = client.get("/").text
     assert '<a href="/feed">Explore</a>' in page
     assert "Saved profiles" not in page and "My profiles" not in page
-    assert "Events" not in page  # no such section yet
+    assert '<a href="/events">Events</a>' in page and '<a href="/organizations">Organizations</a>' in page
+    assert "Messages" not in page  # no such section yet
 
     client.force_login(user)
     page = client.get("/home").text

@@ -190,7 +190,7 @@ def test_renaming_and_deleting_an_organization_in_the_admin(staff, ana):
     ana.affiliations.add(organization)
     assert people(visitor(), affiliation=organization.slug) == {"Ana"}
 
-    change_in_admin(staff, organization, name="Wikimedians of Recife")
+    change_in_admin(staff, organization, name_en="Wikimedians of Recife")
     page = visitor().get("/feed", {"affiliation": organization.slug}).content.decode()
     assert "Wikimedians of Recife" in page and people(visitor(), affiliation=organization.slug) == {"Ana"}
 

@@ -20,8 +20,8 @@ def test_the_search_bar_opens_the_capacity_filter(client):
 
 
 def test_the_round_trip_keeps_the_search_words_and_every_filter(client):
-    ProfileFactory(username="Ana Lima", available=["media", "budgeting"], territories=["BR"],
-                   languages={"pt-br": 6})
+    ProfileFactory(username="Ana Lima", known=["media", "budgeting"],
+                   available=["media", "budgeting"], territories=["BR"], languages={"pt-br": 6})
     filters = {"q": "ana lima", "capacity": ["media"], "exchange": ["sharer"], "proficient": "on",
                "territory": ["latin-america-caribbean", Territory.objects.get(code="BR").slug],
                "language": ["pt-br"]}
@@ -35,4 +35,5 @@ def test_the_round_trip_keeps_the_search_words_and_every_filter(client):
                            for value in (values if isinstance(values, list) else [values]))
     in_use = re.findall(r'<bdi class="feed-active__label">([^<]*)</bdi>', back.text)
     assert {"ana", "lima", "Media", "Budgeting", "Sharers", "Brazil"} <= set(in_use)
-    assert re.findall(r'class="feed-card__name"[^>]*><bdi>([^<]*)</bdi>', back.text) == ["Ana Lima"]
+    # her Sharer card and, with Proficient ticked, the one of what she knows
+    assert re.findall(r'class="feed-card__name"[^>]*><bdi>([^<]*)</bdi>', back.text) == ["Ana Lima"] * 2

@@ -31,7 +31,8 @@ def card_names(page):
 
 @pytest.fixture
 def ana():
-    return ProfileFactory(username="Ana Lima", available=["communication"], wanted=["budgeting"],
+    return ProfileFactory(username="Ana Lima", known=["communication"],
+                          available=["communication"], wanted=["budgeting"],
                           territories=["BR"], languages={"pt-br": 6})
 
 
@@ -86,8 +87,8 @@ def test_the_filter_panel_shows_the_filters_in_use(client, ana):
 def test_pages_keep_the_filters(client, monkeypatch):
     monkeypatch.setattr("explore.views.PAGE_SIZE", 2)
     for number in range(5):
-        ProfileFactory(username=f"Person {number}", available=["media"], territories=["BR"])
-    ProfileFactory(username="Elsewhere", available=["media"], territories=["PT"])
+        ProfileFactory(username=f"Person {number}", known=["media"], available=["media"], territories=["BR"])
+    ProfileFactory(username="Elsewhere", known=["media"], available=["media"], territories=["PT"])
     query = {"capacity": "communication", "territory": "latin-america-caribbean"}
 
     first = client.get("/feed", query)
@@ -181,8 +182,8 @@ def test_the_saved_page_shows_each_profile_with_view_and_delete(signed_in, user,
 
 
 def test_home_shows_both_kinds_of_matches(signed_in, user, ana):
-    ProfileFactory(user=user, available=["budgeting"], wanted=["communication"])
-    ProfileFactory(username="Ivo", available=["media", "survey"])
+    ProfileFactory(user=user, known=["budgeting"], available=["budgeting"], wanted=["communication"])
+    ProfileFactory(username="Ivo", known=["media", "survey"], available=["media", "survey"])
     page = signed_in.get("/home").text
     assert "People who can share what you want to learn" in page
     assert "People who want what you can share" in page
