@@ -43,6 +43,7 @@ from profiles.models import (Avatar, Language, Profile, ProfileLanguage, Profici
 DEMO_PREFIX = "Demo "
 DEMO_SLUG_PREFIX = "demo-"
 PROFILES_PER_ORGANIZATION = 50
+DEFAULT_ORGANIZATIONS_AT_MOST = 2000  # the movement has a few hundred: more is no likelier
 ORGANIZATION_NAMES = ["Wikimedians of {place}", "Wikimedia {place} User Group",
                       "{place} Wiki Community", "Open Knowledge {place}",
                       "{topic} Wikimedians of {place}", "Wiki Loves {topic} {place}"]
@@ -145,7 +146,8 @@ class Command(BaseCommand):
         parser.add_argument("--organizations", type=int, default=None,
                             help="How many demo organizations to add, each managed by demo "
                                  "users of this run, or of earlier ones without --profiles "
-                                 f"(default: one for every {PROFILES_PER_ORGANIZATION} profiles).")
+                                 f"(default: one for every {PROFILES_PER_ORGANIZATION} profiles, "
+                                 f"at most {DEFAULT_ORGANIZATIONS_AT_MOST}).")
         parser.add_argument("--seed", type=int, default=None,
                             help="Random seed, for the same people again on an empty database.")
         parser.add_argument("--clear", action="store_true",
@@ -156,7 +158,7 @@ class Command(BaseCommand):
         if profiles < 0:
             raise CommandError("--profiles must be 0 or more.")
         if organizations is None:
-            organizations = profiles // PROFILES_PER_ORGANIZATION
+            organizations = min(profiles // PROFILES_PER_ORGANIZATION, DEFAULT_ORGANIZATIONS_AT_MOST)
         if organizations < 0:
             raise CommandError("--organizations must be 0 or more.")
         if organizations and not profiles and not demo_users().exists():
