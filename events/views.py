@@ -59,7 +59,8 @@ def event_list(request):
         if page.has_next() else None,
         "calendar_url": url_with(reverse("events:calendar"), items),
         "territory_options": mark_chosen(territory_options(request), chosen(filters)["territory"]),
-        "organizations": Organization.objects.listed().filter(events__isnull=False)
+        "organizations": Organization.objects.listed()
+        .filter(pk__in=Event.objects.values("organization_id"))  # each organization once
         .only("slug", "name", "local_name"),
     })
 

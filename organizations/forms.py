@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, Collate, Concat, NullIf
 from django.forms.utils import ErrorDict
 from django.utils.translation import get_language, gettext_lazy as _, ngettext_lazy
 
@@ -80,13 +80,15 @@ class OrganizationFilterForm(forms.Form):
                 found = found.filter(search_text__contains=word)
         if data.get("type"):
             found = found.filter(type=data["type"])
-        if data.get("territory"):
-            found = found.filter(territories__in=data["territory"].covered())
+        if data.get("territory"):  # a subquery, not a join: each organization once
+            found = found.filter(pk__in=Organization.territories.through.objects.filter(
+                territory__in=data["territory"].covered()).values("organization_id"))
         shown_name = f"name_{(get_language() or 'en').replace('-', '_')}"
         if shown_name not in NAME_FIELDS:
             shown_name = "name_en"
-        return found.annotate(sort_name=fold_sql(Coalesce(NullIf(F(shown_name), Value("")),
-                                                          F("name_en")))).order_by("sort_name", "pk")
+        # Sorted by the ICU collation of migration 0005: accents and case sort as people read.
+        return found.order_by(Collate(Coalesce(NullIf(F(shown_name), Value("")), F("name_en")),
+                                      "capx_names"), "pk")
 
 
 # --- The editor --------------------------------------------------------------------------

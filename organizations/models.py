@@ -32,7 +32,9 @@ class Organizations(models.QuerySet):
     def listed(self):
         """The organizations with a profile: those with at least one active manager (the guide:
         with no one linked as admin, the profile is no longer displayed)."""
-        return self.filter(managers__is_active=True).distinct()
+        managed = Organization.managers.through.objects.filter(
+            organization=models.OuterRef("pk"), user__is_active=True)
+        return self.filter(models.Exists(managed))  # no join: no repeated rows to make distinct
 
 
 class Organization(models.Model):

@@ -178,3 +178,12 @@ def test_the_page_reads_right_to_left_in_arabic(client, organization, settings):
     page = client.get("/events")
     assert page.status_code == 200 and 'dir="rtl"' in page.text
     assert names(page) == ["Wiki Loves Earth"]
+
+
+def test_the_organization_filter_lists_each_organization_once(client):
+    """An organization with several events is one option of the filter, not one per event."""
+    organization = OrganizationFactory(name="Wikimedia Many Events", managers=[UserFactory()])
+    for number in range(3):
+        EventFactory(name=f"Event {number}", organization=organization, start=days_from_now(3))
+    page = client.get("/events").content.decode()
+    assert page.count(f'value="{organization.slug}"') == 1
