@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -13,7 +15,7 @@ from capx.fragments import cached_fragment
 from capx.navigation import safe_next
 from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
 from explore.forms import FeedFilterForm
-from explore.models import SavedProfile
+from explore.models import FacetCount, SavedProfile
 from explore.parties import shown
 from organizations.models import Organization
 from profiles.language_names import by_name
@@ -109,18 +111,23 @@ def filter_chips(path, chosen, filters):
 
 
 def filter_options(request):
-    """The options of the filter panel's three long lists (918 at first), as HTML rendered
-    once per language and data version (capx/fragments.py); the page marks the chosen ones
-    (explore's with_chosen filter)."""
+    """The options of the filter panel's three long lists, as HTML rendered once per
+    language and data version (capx/fragments.py); the page marks the chosen ones
+    (explore's with_chosen filter). Affiliations offer the organizations some card is
+    affiliated with (FacetCount, kept by the database): the others would find nobody, and
+    the movement's thousands of organizations are not sent with every page."""
+    affiliated = sorted(FacetCount.objects.filter(facet=FacetCount.Facet.AFFILIATION, n__gt=0)
+                        .values_list("value_id", flat=True).distinct().order_by())
+    digest = hashlib.blake2b(repr(affiliated).encode(), digest_size=8).hexdigest()
     return {
         "territory": cached_fragment(request, "feed-territories", ["territories"], lambda: render_to_string(
             "explore/_territory_options.html", {"options": territory_options()})),
         "language": cached_fragment(request, "feed-languages", ["languages"], lambda: render_to_string(
             "explore/_language_options.html", {"options": {"languages": by_name(
                 Language.objects.only("code", "name", "autonym"))}})),
-        "affiliation": cached_fragment(request, "feed-affiliations", ["organizations"], lambda: render_to_string(
+        "affiliation": cached_fragment(request, f"feed-affiliations-{digest}", ["organizations"], lambda: render_to_string(
             "explore/_affiliation_options.html", {"options": {"organizations": list(
-                Organization.objects.only("slug", "name", "local_name", "aliases", "acronym"))}})),
+                Organization.objects.filter(pk__in=affiliated))}})),
     }
 
 

@@ -1,7 +1,10 @@
 """The Explore feed's filters, through HTTP, on the shipped tree and reference data."""
+import re
+
 import pytest
 
 from explore.models import Card
+from organizations.models import Organization
 from profiles.models import Profile
 from tests.explore.seen import cards
 from tests.factories import ProfileFactory
@@ -153,3 +156,22 @@ def test_saving_a_profile_through_the_edit_page_updates_its_cards(signed_in, use
     signed_in.post("/profile/edit", form_data(profile, known=["media"], available=["media"]))
     assert set(Card.objects.filter(profile=profile).values_list("kind", flat=True)) == {"sharer", "proficient"}
     assert "Maria Silva" in people(signed_in.get("/feed"))
+
+
+def test_the_affiliation_filter_offers_the_organizations_someone_is_affiliated_with(client):
+    """Not the thousands nobody in Explore is affiliated with; it follows the cards."""
+    brasil, other = Organization.objects.order_by("pk")[:2]
+    ana = ProfileFactory(username="Ana", known=["media"], available=["media"])
+
+    def offered():
+        page = client.get("/feed").content.decode()
+        select = page.split('id="feed-affiliation"')[1].split("</select>")[0]
+        return re.findall(r'<option value="([^"]+)"', select)
+
+    assert offered() == []
+    ana.affiliations.add(brasil)
+    assert offered() == [brasil.slug]
+    ana.available.clear()
+    ana.known.clear()  # no capacities: no cards, so nobody to find
+    assert offered() == []
+    assert other.slug not in offered()
