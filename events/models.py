@@ -50,9 +50,7 @@ def time_zone_names():
 class Events(models.QuerySet):
     def shown(self):
         """Events of listed organizations (with an active manager): only those are public."""
-        managers = Organization.managers.through.objects.filter(
-            organization_id=OuterRef("organization_id"), user__is_active=True)
-        return self.filter(Exists(managers))
+        return self.filter(organization__in=Organization.objects.listed())
 
     def matching(self, filters, tree, now):
         """The shown events that pass `filters` (events.forms.Filters): upcoming ones (not

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -32,8 +33,9 @@ class Organizations(models.QuerySet):
     def listed(self):
         """The organizations with a profile: those with at least one active manager (the guide:
         with no one linked as admin, the profile is no longer displayed)."""
-        managed = Organization.managers.through.objects.filter(
-            organization=models.OuterRef("pk"), user__is_active=True)
+        inactive = get_user_model().objects.filter(is_active=False).values("pk")  # a few
+        managed = (Organization.managers.through.objects.filter(organization=models.OuterRef("pk"))
+                   .exclude(user_id__in=inactive))
         return self.filter(models.Exists(managed))  # no join: no repeated rows to make distinct
 
 
