@@ -54,6 +54,9 @@ def test_names_have_their_apostrophes_and_local_names_their_english_one():
 
 
 def test_the_feed_shows_the_english_name_with_the_local_one_and_knows_the_other_names(client):
+    from tests.factories import ProfileFactory
+    ana = ProfileFactory(username="Ana", known=["media"], available=["media"])
+    ana.affiliations.add(Organization.objects.get(acronym="WMB"))  # the filter offers it
     page = client.get("/feed").content.decode()
     assert ('data-aliases="Wikimedia Brasil; WMB">Wiki Movimento Brasil User Group — '
             'Grupo de Usuários Wiki Movimento Brasil (WMB)</option>') in page
