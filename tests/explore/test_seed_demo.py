@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from explore.management.commands.seed_demo import DEMO_PREFIX, demo_organizations, demo_users
+from events.models import Event
 from explore.models import Card
 from organizations.models import Organization
 from profiles.models import Profile, ProfileLanguage, User, UserBadge
@@ -77,6 +78,10 @@ def test_seeds_organizations_managed_by_demo_users_and_clears_them():
         assert {c.pk for c in organization.available.all()} <= {c.pk for c in organization.known.all()}
         assert organization.territories.all() and len(organization.projects.all()) <= 4
         assert organization.cards.filter(kind="proficient").exists()
+    events = Event.objects.filter(organization__in=organizations)
+    assert events.exists() and all(e.end > e.start and e.creator.username.startswith(DEMO_PREFIX)
+                                   for e in events)
+    assert Event.objects.shown().count() == events.count()  # their organizations are listed
     seed("--clear", profiles=0)
     assert not demo_organizations().exists() and not Card.objects.exists()
     assert Organization.objects.count() == 186  # the shipped affiliates stay

@@ -1,7 +1,7 @@
 """manage.py seed_demo --profiles N: fills the database with N made-up Wikimedians, for
 demos, screenshots and the Explore benchmark (tests/perf/bench_explore.py), and made-up
 organizations managed by some of them (--organizations, one for every 50 profiles unless
-told), with their capacities, territories and main projects.
+told), with their capacities, territories, main projects and events.
 
 They are drawn the way real profiles look: names from the Faker locale of where they come
 from, who speak that place's languages (often English too) and live there, a few popular
@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from capacities.models import Capacity
 from capx.progress import in_chunks
 from explore.models import Card, SavedProfile
+from events.models import Event
 from organizations.models import Organization, OrganizationType, Project
 from profiles import badges
 from profiles.models import (Avatar, Language, Profile, ProfileLanguage, Proficiency, Territory,
@@ -44,6 +45,10 @@ DEMO_PREFIX = "Demo "
 DEMO_SLUG_PREFIX = "demo-"
 PROFILES_PER_ORGANIZATION = 50
 DEFAULT_ORGANIZATIONS_AT_MOST = 2000  # the movement has a few hundred: more is no likelier
+EVENT_NAMES = ["{topic} edit-a-thon", "Wiki Loves {topic}", "{topic} photo walk",
+               "Workshop: {capacity}", "Online meetup on {capacity}", "{topic} translation sprint"]
+TIME_ZONES = ["UTC", "America/Sao_Paulo", "Europe/Berlin", "Africa/Lagos", "Asia/Kolkata",
+              "America/Mexico_City", "Asia/Jakarta"]
 ORGANIZATION_NAMES = ["Wikimedians of {place}", "Wikimedia {place} User Group",
                       "{place} Wiki Community", "Open Knowledge {place}",
                       "{topic} Wikimedians of {place}", "Wiki Loves {topic} {place}"]
@@ -193,7 +198,8 @@ def demo_organizations():
 
 
 def clear_demo_organizations():
-    """Deletes the demo organizations (their cards, projects and saved entries go along)."""
+    """Deletes the demo organizations (their cards, projects, events and saved entries go
+    along)."""
     return demo_organizations().delete()[1].get(Organization._meta.label, 0)
 
 
@@ -223,6 +229,7 @@ def analyze():
     (index-only scans) unless in a transaction (the tests), where VACUUM cannot run."""
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     models = [get_user_model(), Profile, ProfileLanguage, Card, UserBadge, Organization, Project,
+              Event, Event.capacities.through,
               *(getattr(Profile, name).through for name in
                 ("known", "available", "wanted", "territories", "affiliations", "projects")),
               *(getattr(Organization, name).through for name in
@@ -434,11 +441,25 @@ class Seeder:
             "known": known, "available": [pk for pk in known if rng.random() < 0.6],
             "wanted": self.draw_capacities(rng.randrange(0, 5), exclude=set(known)),
             "managers": rng.sample(managers, min(len(managers), rng.choice([1, 1, 2, 3]))),
+            "events": [self.event(known) for _ in range(rng.choice([0, 1, 2, 3]))],
             "projects": [f"{topic.title()} {kind}" for topic, kind in zip(
                 rng.sample(TOPICS, 4), rng.sample(["edit-a-thon", "photo walk", "campaign",
                                                    "workshop series", "contest"], 4))
                          ][:rng.choice([0, 1, 2, 3, 4])],
         }
+
+    def event(self, known):
+        rng = self.rng
+        capacities = rng.sample(known, min(len(known), rng.randrange(1, 4)))
+        start = (self.now + timedelta(days=rng.randrange(-120, 180), hours=rng.randrange(24))
+                 ).replace(minute=0, second=0, microsecond=0)
+        name = rng.choice(EVENT_NAMES).format(topic=rng.choice(TOPICS).title(),
+                                              capacity=self.capacities[capacities[0]].name_en)
+        return {"name": DEMO_PREFIX + name, "start": start,
+                "end": start + timedelta(hours=rng.choice([2, 3, 8, 48])),
+                "location_type": rng.choice(list(Event.Location.values)),
+                "time_zone": rng.choice(TIME_ZONES), "capacities": capacities,
+                "featured": rng.random() < 0.5}
 
     def organization_name(self, name):
         """A name and a slug that no organization has yet."""
@@ -515,6 +536,17 @@ class Seeder:
             Project(organization=organization, name=name, order=position)
             for organization, item in zip(organizations, items)
             for position, name in enumerate(item["projects"])])
+        events = Event.objects.bulk_create([
+            Event(organization=organization, creator_id=item["managers"][0], name=event["name"],
+                  url=f"https://example.org/{item['slug']}/event-{position + 1}",
+                  start=event["start"], end=event["end"], location_type=event["location_type"],
+                  time_zone=event["time_zone"], featured=event["featured"])
+            for organization, item in zip(organizations, items)
+            for position, event in enumerate(item["events"])])
+        plans = [event for item in items for event in item["events"]]
+        Event.capacities.through.objects.bulk_create([
+            Event.capacities.through(event_id=event.pk, capacity_id=pk)
+            for event, plan in zip(events, plans) for pk in plan["capacities"]])
         # Territories and managers before the capacity lists, as for people (see insert).
         links = {"territories": "territory_id", "managers": "user_id", "known": "capacity_id",
                  "available": "capacity_id", "wanted": "capacity_id"}
