@@ -1,3 +1,4 @@
+import hashlib
 import logging
 import zoneinfo
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ from events.forms import EventFilterForm, EventForm, FeaturedForm
 from events.models import Event, time_zone_names
 from events.prefill import read_event, system_of
 from organizations.models import MAX_SHOWN, Organization
-from profiles.models import Territory
+from profiles.filter_options import territory_options
 from profiles.validators import validate_web_url
 
 logger = logging.getLogger(__name__)
@@ -59,10 +60,21 @@ def event_list(request):
         if page.has_next() else None,
         "calendar_url": url_with(reverse("events:calendar"), items),
         "territory_options": mark_chosen(territory_options(request), chosen(filters)["territory"]),
-        "organizations": Organization.objects.listed()
-        .filter(pk__in=Event.objects.values("organization_id"))  # each organization once
-        .only("slug", "name", "local_name"),
+        "organization_options": mark_chosen(organization_options(request),
+                                            chosen(filters)["organization"]),
     })
+
+
+def organization_options(request):
+    """The organization filter's options: the listed organizations with events, rendered
+    once per language and set of them (the ids are read each time: one small query)."""
+    ids = sorted(Organization.objects.listed()
+                 .filter(pk__in=Event.objects.values("organization_id"))  # each one once
+                 .values_list("pk", flat=True))
+    digest = hashlib.blake2b(repr(ids).encode(), digest_size=8).hexdigest()
+    return cached_fragment(request, f"event-organizations-{digest}", ["organizations"],
+                           lambda: render_to_string("events/_organization_options.html", {
+                               "organizations": Organization.objects.filter(pk__in=ids)}))
 
 
 def chosen(filters):
@@ -91,19 +103,6 @@ def attach_capacities(events, tree):
         ids.setdefault(event_id, []).append(capacity_id)
     for event in events:
         event.shown_capacities = tree.in_order(ids.get(event.pk, []))
-
-
-def territory_options(request):
-    """The territory filter's options (regions, then each region's countries), rendered once
-    per language and data version."""
-    def render_options():
-        territories = list(Territory.objects.all())
-        regions = [territory for territory in territories if territory.is_region]
-        return render_to_string("events/_territory_options.html", {
-            "regions": regions,
-            "countries": [(region, [t for t in territories if t.region_id == region.pk])
-                          for region in regions]})
-    return cached_fragment(request, "event-territories", ["territories"], render_options)
 
 
 # --- iCalendar ------------------------------------------------------------------------------

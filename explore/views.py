@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from capacities.tree import fold, load_tree
+from capacities.tree import load_tree
 from capx.fragments import cached_fragment
 from capx.navigation import safe_next
 from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
@@ -18,8 +18,9 @@ from explore.forms import FeedFilterForm
 from explore.models import FacetCount, SavedProfile
 from explore.parties import shown
 from organizations.models import Organization
+from profiles.filter_options import territory_options
 from profiles.language_names import by_name
-from profiles.models import Language, Profile, Territory
+from profiles.models import Language, Profile
 
 PAGE_SIZE = 20
 
@@ -120,8 +121,7 @@ def filter_options(request):
                         .values_list("value_id", flat=True).distinct().order_by())
     digest = hashlib.blake2b(repr(affiliated).encode(), digest_size=8).hexdigest()
     return {
-        "territory": cached_fragment(request, "feed-territories", ["territories"], lambda: render_to_string(
-            "explore/_territory_options.html", {"options": territory_options()})),
+        "territory": territory_options(request),
         "language": cached_fragment(request, "feed-languages", ["languages"], lambda: render_to_string(
             "explore/_language_options.html", {"options": {"languages": by_name(
                 Language.objects.only("code", "name", "autonym"))}})),
@@ -129,22 +129,6 @@ def filter_options(request):
             "explore/_affiliation_options.html", {"options": {"organizations": list(
                 Organization.objects.filter(pk__in=affiliated))}})),
     }
-
-
-def territory_options():
-    """The regions, then each region's countries, by name in the page's language."""
-    territories = list(Territory.objects.all())
-
-    def by_name(item):  # ignoring case and accents
-        return fold(item.name)
-
-    regions = sorted((t for t in territories if t.is_region), key=by_name)
-    countries = {region.pk: [] for region in regions}
-    for territory in territories:
-        if territory.region_id in countries:
-            countries[territory.region_id].append(territory)
-    return {"regions": regions,
-            "countries": [(region, sorted(countries[region.pk], key=by_name)) for region in regions]}
 
 
 @require_safe

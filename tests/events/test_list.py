@@ -187,3 +187,17 @@ def test_the_organization_filter_lists_each_organization_once(client):
         EventFactory(name=f"Event {number}", organization=organization, start=days_from_now(3))
     page = client.get("/events").content.decode()
     assert page.count(f'value="{organization.slug}"') == 1
+
+
+def test_the_organization_filter_follows_new_events_and_renames(client):
+    """Its options are rendered once per set of organizations and their data version."""
+    first = OrganizationFactory(name="Wikimedia First", managers=[UserFactory()])
+    second = OrganizationFactory(name="Wikimedia Second", managers=[UserFactory()])
+    EventFactory(organization=first, start=days_from_now(2))
+    page = client.get("/events").content.decode()
+    assert "Wikimedia First" in page and "Wikimedia Second" not in page
+    EventFactory(organization=second, start=days_from_now(2))
+    first.name_en = "Wikimedia Renamed"
+    first.save()
+    page = client.get("/events").content.decode()
+    assert '>Wikimedia Renamed</option>' in page and '>Wikimedia Second</option>' in page
