@@ -1,8 +1,10 @@
 """What other pages show of events: {% load events %}{% featured_events organization %} (an
 organization's profile), and the pieces of the event cards."""
 from django import template
+from django.urls import reverse
 
 from capacities.tree import load_tree
+from events.forms import EventForm
 from events.models import Event
 from events.views import attach_capacities
 
@@ -22,3 +24,13 @@ def featured_events(context, organization, level=3, manager=False):
     attach_capacities(events, tree)
     return {"events": events, "level": level, "request": request, "manager": manager,
             "organization": organization}
+
+
+@register.inclusion_tag("events/_new_event_dialog.html", takes_context=True)
+def new_event_dialog(context, organization):
+    """The organization editor's "Create a new event" dialog: a new event's form, posting
+    to the page behind it (events:create), which shows it again with any errors."""
+    event = Event(organization=organization)
+    return {"form": EventForm(instance=event), "event": event, "organization": organization,
+            "request": context.get("request"), "csrf_token": context.get("csrf_token"),
+            "action": reverse("events:create", args=[organization.slug]), "in_dialog": True}

@@ -4,7 +4,8 @@
      "Update" keeps the choice, closing (×, Escape) puts the previous one back;
    - the mini bio shows a live "N/500" counter;
    - "Add language" adds a formset row in place (the formset's empty_form);
-   - "Delete profile" asks in a dialog, which posts the same form as /profile/delete.
+   ("Delete profile" asks in a dialog through dialog-link.js, posting the same form as
+   /profile/delete.)
    The affiliation and territory list boxes become chips with a search box in multi-select.js.
    Translated strings come from data- attributes of the template. */
 (function () {
@@ -128,21 +129,5 @@
       addLanguage.hidden = !roomLeft();
       row.querySelector('input[list]').focus();
     });
-  }
-
-  /* --- Delete profile: confirm in a dialog ------------------------------------------------- */
-  var deleteLink = document.querySelector("[data-dialog]");
-  var deleteDialog = deleteLink && document.getElementById(deleteLink.getAttribute("data-dialog"));
-  if (hasDialog && deleteDialog) {
-    deleteLink.setAttribute("aria-haspopup", "dialog");
-    deleteLink.addEventListener("click", function (event) {
-      event.preventDefault();
-      deleteDialog.showModal();
-      deleteDialog.querySelector(".profile-dialog__cancel").focus();
-    });
-    deleteDialog.querySelector(".profile-dialog__cancel").addEventListener("click", function () {
-      deleteDialog.close();
-    });
-    deleteDialog.addEventListener("close", function () { deleteLink.focus(); });
   }
 })();

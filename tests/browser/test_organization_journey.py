@@ -30,14 +30,15 @@ def test_a_manager_edits_the_organization_adds_a_project_and_creates_an_event(
     expect(page.get_by_role("heading", name="Wiki Loves Monuments Brasil")).to_be_visible()
 
     page.get_by_role("link", name="Edit organization profile").click()
-    page.get_by_role("link", name="Create a new event").click()
-    page.get_by_label("Event URL").fill("https://example.org/edit-a-thon")
-    page.get_by_label("Event name").fill("Edit-a-thon de Mulheres na Ciência")
+    page.get_by_role("link", name="Create a new event").click()  # a dialog, on this page
+    dialog = page.get_by_role("dialog", name="Create a new event")
+    dialog.get_by_label("Event URL").fill("https://example.org/edit-a-thon")
+    dialog.get_by_label("Event name").fill("Edit-a-thon de Mulheres na Ciência")
     day = date.today() + timedelta(days=10)
-    page.get_by_label("Start").fill(f"{day.isoformat()}T14:00")
-    page.get_by_label("End").fill(f"{day.isoformat()}T18:00")
-    page.get_by_label("Virtual").check()
-    page.get_by_role("button", name="Save event").first.click()
+    dialog.get_by_label("Start").fill(f"{day.isoformat()}T14:00")
+    dialog.get_by_label("End").fill(f"{day.isoformat()}T18:00")
+    dialog.get_by_label("Virtual").check()
+    dialog.get_by_role("button", name="Save event").first.click()
     expect(page.get_by_text("was saved")).to_be_visible()  # back on the organization's events
     page.get_by_label(re.compile("Feature on the profile")).check()
     page.get_by_role("button", name="Save featured events").click()
@@ -50,3 +51,4 @@ def test_a_manager_edits_the_organization_adds_a_project_and_creates_an_event(
     expect(card).to_be_visible()
     expect(card.get_by_role("link", name=re.compile("View event"))).to_have_attribute(
         "href", "https://example.org/edit-a-thon")
+

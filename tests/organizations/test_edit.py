@@ -414,3 +414,14 @@ def test_the_editor_takes_the_same_queries_whatever_the_profile_holds(signed_in,
     with django_assert_max_num_queries(14):
         page = signed_in.get(URL)
     assert page.text.count('name="projects-') >= rows
+
+
+def test_create_a_new_event_is_a_dialog_with_the_page_behind_it(signed_in, brasil):
+    page = signed_in.get(f"/organization/{brasil.slug}/edit").content.decode()
+    create = f"/organization/{brasil.slug}/events/new"
+    assert f'href="{create}" data-dialog="new-event-dialog"' in page  # the page without JS
+    dialog = page.split('id="new-event-dialog"')[1].split("</dialog>")[0]
+    assert f'<form method="post" action="{create}" class="event-form"' in dialog
+    assert 'name="url"' in dialog and "csrfmiddlewaretoken" in dialog
+    editor_end = page.index("</form>", page.index('id="organization-form"'))
+    assert editor_end < page.index('id="new-event-dialog"')  # after the editor: forms do not nest
