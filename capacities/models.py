@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy as _
 
 validate_qid = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter an item id such as Q123."))
@@ -90,6 +91,14 @@ class Capacity(models.Model):
         """(colour, icon) of this capacity's root."""
         source = self.root if self.root_id else self
         return source.color, source.icon
+
+    def get_absolute_url(self):
+        """Its page. Kept on the instance: the tree's capacities are shared by every page a
+        process serves (capacities.tree.load_tree), and the address of each never changes."""
+        if self.__dict__.get("_url_slug") != self.slug:
+            self.__dict__["_url"] = reverse("capacities:detail", args=[self.slug])
+            self.__dict__["_url_slug"] = self.slug
+        return self.__dict__["_url"]
 
     @property
     def theme_slug(self):
