@@ -16,9 +16,9 @@ WORD = re.compile(r"\w+")
 
 
 # Cards that no kept total counts (explore.models.CardCount, FacetCount) are counted up to
-# this many: a count costs what it counts, and "more than 500" tells a reader as much.
+# this many: a count costs what it counts, and "more than 1000" tells a reader as much.
 # Up to this many are also read through the filters' indexes and sorted; more, newest first.
-COUNTED_UP_TO = 500
+COUNTED_UP_TO = 1000
 
 
 def select_cards(filters, viewer, tree):
