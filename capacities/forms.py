@@ -42,3 +42,19 @@ def check_available_within_known(form, data):
                 "You can only share what you know: add %(names)s to your Known capacities "
                 "or remove them from Available.", len(missing)) % {"names": ", ".join(missing)})
     return data
+
+
+def with_available_fixed(request):
+    """The form as posted, with the fix the Known/Available error offers if one was pressed
+    (fix_available): add what Available has beyond Known to Known, or take it out of
+    Available. Every editor of a party's capacities offers it."""
+    fix = request.POST.get("fix_available")
+    if fix not in ("add_to_known", "remove_from_available"):
+        return request.POST
+    data = request.POST.copy()
+    known, available = data.getlist("known"), data.getlist("available")
+    if fix == "add_to_known":
+        data.setlist("known", list(dict.fromkeys(known + available)))
+    else:
+        data.setlist("available", [slug for slug in available if slug in known])
+    return data

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from capacities.models import Capacity
+from capacities.forms import with_available_fixed
 from capacities.picker import came_back_from_picker, without_removed
 from capx.errors import NotFound
 from organizations.access import manages
@@ -81,7 +82,7 @@ def edit(request, slug):
                                                             without_removed(request.POST)))
         if request.POST.get("add_row") in ROW_LISTS:
             return _render_edit(request, OrganizationEditor(organization, _with_new_row(request)))
-        editor = OrganizationEditor(organization, _available_fixed(request))
+        editor = OrganizationEditor(organization, with_available_fixed(request))
         if editor.is_valid():
             try:
                 editor.save()
@@ -125,21 +126,6 @@ def _with_new_row(request):
         data[key] = str(total + 1)
     else:
         messages.info(request, _("This list is full: remove a row before you add another."))
-    return data
-
-
-def _available_fixed(request):
-    """The form as posted, with the fix the Known/Available error offers if one was pressed:
-    add what Available has beyond Known to Known, or take it out of Available."""
-    fix = request.POST.get("fix_available")
-    if fix not in ("add_to_known", "remove_from_available"):
-        return request.POST
-    data = request.POST.copy()
-    known, available = data.getlist("known"), data.getlist("available")
-    if fix == "add_to_known":
-        data.setlist("known", list(dict.fromkeys(known + available)))
-    else:
-        data.setlist("available", [slug for slug in available if slug in known])
     return data
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from capacities.forms import with_available_fixed
 from capacities.picker import came_back_from_picker, without_removed
 from capx.errors import NotFound
 from capx.fragments import cached_fragment
@@ -77,7 +78,7 @@ def edit(request):
             return _back_from_picker(request, profile, earned, languages)
         if "import_known" in request.POST:
             return _import_known(request, profile, earned, languages)
-        form = ProfileForm(_available_fixed(request), instance=profile, earned_badges=earned)
+        form = ProfileForm(with_available_fixed(request), instance=profile, earned_badges=earned)
         if form.is_valid() and languages.is_valid():
             try:
                 notes = save_profile(form, languages, request.user)
@@ -116,21 +117,6 @@ def _picked_capacities(request, profile):
         if field in request.GET:
             initial[field] = [slug for slug in request.GET.getlist(field) if slug]
     return initial
-
-
-def _available_fixed(request):
-    """The form as posted, with the fix the Known/Available error offers if one was pressed:
-    add what Available has beyond Known to Known, or take it out of Available."""
-    fix = request.POST.get("fix_available")
-    if fix not in ("add_to_known", "remove_from_available"):
-        return request.POST
-    data = request.POST.copy()
-    known, available = data.getlist("known"), data.getlist("available")
-    if fix == "add_to_known":
-        data.setlist("known", list(dict.fromkeys(known + available)))
-    else:
-        data.setlist("available", [slug for slug in available if slug in known])
-    return data
 
 
 def _back_from_picker(request, profile, earned, languages):
