@@ -260,6 +260,8 @@ CAPX_HTTP_RETRY_AFTER_MAX = float(os.environ.get("CAPX_HTTP_RETRY_AFTER_MAX", 30
 # Saving a profile waits on the Wikidata lookup (two calls): short, so a hanging Wikidata
 # costs seconds, not the sync's ten per call.
 CAPX_WIKIDATA_LOOKUP_TIMEOUT = float(os.environ.get("CAPX_WIKIDATA_LOOKUP_TIMEOUT", 3))
+# Each call of an event's Search (Meta-Wiki, Wikidata, WikiLearn): a manager waits on it.
+CAPX_PREFILL_TIMEOUT = float(os.environ.get("CAPX_PREFILL_TIMEOUT", 5))
 # Endpoints of the capacity sync (manage.py sync_capacities); item page links are below.
 METABASE_SPARQL_URL = os.environ.get(
     "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"

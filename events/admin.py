@@ -1,11 +1,10 @@
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.forms import time_zone_choices
 from events.models import Event
-from organizations.admin import ManagedByOrganization
+from organizations.admin import URL_FIELDS, ManagedByOrganization
 
 
 @admin.register(Event)
@@ -26,7 +25,7 @@ class EventAdmin(ManagedByOrganization, admin.ModelAdmin):
     fields = ["url", "name", "description", "start", "end", "time_zone", "location_type",
               "place", "openstreetmap", "wikidata_qid", "image", "capacities", "organization",
               "featured", "creator", "created_at", "updated_at"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS  # the model validators' messages, as in the editor
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "time_zone":  # the editor's list, not a text box

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from capx.wikimedia import commons
 from organizations.models import MAX_SHOWN, Organization
 from profiles.models import Territory
 from profiles.validators import validate_commons_file_url, validate_web_url
@@ -130,6 +131,11 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
 
     objects = Events.as_manager()
+
+    @property
+    def image_url(self):
+        """The picture of its card: its Commons file shown as the file (not its page)."""
+        return commons.image_url(self.image, 192)
 
     class Meta:
         verbose_name = _("event")

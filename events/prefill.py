@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils.translation import get_language, gettext as _
 
 from capx.wikimedia import metawiki_pages, wikidata, wikilearn
@@ -58,7 +59,7 @@ def read_event(url, zone):
 
 
 def from_metawiki(title, zone):
-    page = metawiki_pages.read_page(title)
+    page = metawiki_pages.read_page(title, timeout=settings.CAPX_PREFILL_TIMEOUT)
     if page.missing:
         return Prefill(system="Meta-Wiki", found=False)
     start, end = page.dates
@@ -68,7 +69,7 @@ def from_metawiki(title, zone):
 
 def from_wikidata(qid, zone):
     languages = list(dict.fromkeys([get_language() or "en", "en"]))
-    item = wikidata.fetch_item(qid, languages)
+    item = wikidata.fetch_item(qid, languages, timeout=settings.CAPX_PREFILL_TIMEOUT)
     if item is None:
         return Prefill(system="Wikidata", found=False)
     values = {"wikidata_qid": item.qid, "name": item.label(languages),
@@ -77,7 +78,8 @@ def from_wikidata(qid, zone):
     values.update(dates(starts[0] if starts else None, ends[0] if ends else None, zone))
     places = item.item_ids("P276")
     if places:
-        place = wikidata.fetch_item(places[0], languages, props="labels")
+        place = wikidata.fetch_item(places[0], languages, props="labels",
+                                    timeout=settings.CAPX_PREFILL_TIMEOUT)
         values["place"] = place.label(languages) if place else ""
     images = item.strings("P18")
     if images:
@@ -92,7 +94,7 @@ def from_wikidata(qid, zone):
 
 
 def from_wikilearn(course_id, zone):
-    course = wikilearn.fetch_course(course_id)
+    course = wikilearn.fetch_course(course_id, timeout=settings.CAPX_PREFILL_TIMEOUT)
     values = {"name": course.name, "description": course.description[:MAX_DESCRIPTION],
               "location_type": Event.Location.VIRTUAL, **dates(course.start, course.end, zone)}
     notes = []

@@ -129,7 +129,7 @@ class Project(models.Model):
     image = models.URLField(_("Image"), max_length=500, blank=True,
                             validators=[validate_commons_file_url])
     link = models.URLField(_("Link"), max_length=500, blank=True, validators=[validate_web_url])
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("main project")
@@ -146,7 +146,7 @@ class Document(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
                                      related_name="documents")
     url = models.URLField(_("Document"), max_length=500, validators=[validate_commons_file_url])
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("document")
@@ -163,13 +163,15 @@ class DiffPost(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
                                      related_name="news")
-    title = models.CharField(max_length=500)
-    link = models.URLField(max_length=500)
-    published = models.DateTimeField()
-    excerpt = models.TextField(blank=True)
-    image = models.URLField(max_length=500, blank=True)
+    title = models.CharField(_("Title"), max_length=500)
+    link = models.URLField(_("Link"), max_length=500)
+    published = models.DateTimeField(_("Published"))
+    excerpt = models.TextField(_("Excerpt"), blank=True)
+    image = models.URLField(_("Image"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("Diff post")
+        verbose_name_plural = _("Diff posts")
         ordering = ["-published", "-pk"]
         constraints = [models.UniqueConstraint(fields=["organization", "link"],
                                                name="diff_post_once")]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from capacities.tree import load_tree
 from events.forms import EventForm
 from events.models import Event
+from organizations.models import MAX_SHOWN
 from events.views import attach_capacities
 
 register = template.Library()
@@ -20,7 +21,7 @@ def featured_events(context, organization, level=3, manager=False):
     request = context.get("request")
     tree = load_tree(request)
     events = list(Event.objects.filter(organization=organization, featured=True)
-                  .select_related("organization").order_by("start", "pk"))
+                  .select_related("organization").order_by("start", "pk")[:MAX_SHOWN])
     attach_capacities(events, tree)
     return {"events": events, "level": level, "request": request, "manager": manager,
             "organization": organization}

@@ -67,5 +67,44 @@ def test_someone_who_manages_nothing_does_not_reach_events(ours, django_user_mod
     client = Client()
     client.force_login(django_user_model.objects.create_user(username="João Ninguém"))
     answer = client.get("/admin/events/event/")
-    assert answer.status_code in (302, 403, 404)
+    assert answer.status_code == 302 and answer["Location"].startswith("/admin/login/")
     assert "Our meetup" not in answer.content.decode()
+
+
+def test_a_manager_cannot_touch_another_organizations_event(signed_in, ours, theirs):
+    """Its change, history and delete pages are a 404, and a forged POST changes nothing."""
+    for page in ("change", "history", "delete"):
+        assert signed_in.get(f"/admin/events/event/{theirs.pk}/{page}/").status_code == 404
+    assert signed_in.post(f"/admin/events/event/{theirs.pk}/change/",
+                          {"name": "Taken over"}).status_code == 404
+    assert signed_in.post(f"/admin/events/event/{theirs.pk}/delete/", {"post": "yes"}).status_code == 404
+    assert signed_in.post("/admin/events/event/", {"action": "delete_selected",
+                                                   "_selected_action": [theirs.pk], "post": "yes"})
+    assert Event.objects.get(pk=theirs.pk).name == "Their meetup"
+
+
+def test_a_manager_adds_and_deletes_her_own_events_only(signed_in, ours, theirs):
+    page = signed_in.get("/admin/events/event/add/")
+    assert page.status_code == 200
+    form = page.content.decode()
+    assert f'value="{ours.organization.pk}"' in form or "Wikimedia Brasil" in form
+    day = ours.start.strftime("%Y-%m-%d")
+    data = {"url": "https://example.org/new", "name": "Added in the admin", "start_0": day,
+            "start_1": "10:00:00", "end_0": day, "end_1": "12:00:00", "time_zone": "UTC",
+            "location_type": "virtual", "organization": theirs.organization.pk}
+    answer = signed_in.post("/admin/events/event/add/", data)  # a forged organization
+    assert answer.status_code == 200 and not Event.objects.filter(name="Added in the admin").exists()
+    answer = signed_in.post("/admin/events/event/add/", {**data, "organization": ours.organization.pk})
+    assert answer.status_code == 302 and Event.objects.filter(name="Added in the admin").exists()
+    delete = signed_in.post(f"/admin/events/event/{ours.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 302 and not Event.objects.filter(pk=ours.pk).exists()
+
+
+def test_the_admin_says_what_an_address_should_be(staff, ours):
+    answer = change_in_admin(staff, ours, image="https://example.org/photo.jpg",
+                             openstreetmap="https://example.org/map")
+    text = answer.content.decode()
+    assert answer.status_code == 200 and "Enter a valid URL." not in text
+    assert "Enter the address of a file on Wikimedia Commons" in text
+    assert "Enter the address of a place on OpenStreetMap" in text
+    assert Event.objects.get(pk=ours.pk).image == ours.image

@@ -47,10 +47,11 @@ def test_a_card_shows_what_the_event_is(client, organization):
                  start=datetime(2099, 5, 1, 12, 30, tzinfo=UTC),
                  end=datetime(2099, 5, 3, 21, 0, tzinfo=UTC), time_zone="America/Sao_Paulo",
                  location_type="hybrid", place="São Paulo",
-                 image="https://commons.wikimedia.org/wiki/Special:FilePath/WLE.svg",
+                 image="https://commons.wikimedia.org/wiki/File:WLE.svg",
                  capacities=["communication", "wikimedia-commons"])
     card = client.get("/events").text.split('class="event-card"', 1)[1].split("</article>", 1)[0]
-    assert 'src="https://commons.wikimedia.org/wiki/Special:FilePath/WLE.svg"' in card
+    # the Commons file page shown as the file itself
+    assert 'src="https://commons.wikimedia.org/wiki/Special:FilePath/WLE.svg?width=192"' in card
     # On the organizer's clock, with the zone named.
     assert '<time datetime="2099-05-01T09:30:00-03:00">May 1, 2099, 09:30</time>' in card
     assert '<time datetime="2099-05-03T18:00:00-03:00">May 3, 2099, 18:00</time>' in card

@@ -110,3 +110,15 @@ def test_an_image_off_commons_is_left_as_it_was(organization, event_sources):
     out, err, error = run()
     event.refresh_from_db()
     assert (event.name, event.image, error) == ("Course 9", kept, None)
+
+
+def test_wikilearn_unreachable_stops_the_run_and_says_so(courses, settings):
+    import socket
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        settings.WIKILEARN_URL = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    before = stored()
+    out, err, error = run()
+    assert stored() == before
+    assert "WikiLearn could not be reached, so 3 of 3 events were not refreshed" in str(error)
+    assert "Failed: event" not in err  # one sentence, not the same failure three times

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from capx.wikimedia.http import WikimediaError
+from capx.wikimedia.http import WikimediaError, WikimediaUnreachable
 from capx.wikimedia.wikilearn import COURSE_URL, course_id_from_url, fetch_course
 from events.models import Event
 from profiles.validators import COMMONS_FILE_URL
@@ -30,6 +30,11 @@ class Command(BaseCommand):
                 name = label(event)  # as it was: a failed refresh may have changed it
                 try:
                     changed = refresh(event)
+                except WikimediaUnreachable as error:  # the others would fail the same way
+                    raise CommandError(
+                        f"WikiLearn could not be reached, so {len(events) - updated - unchanged} "
+                        f"of {len(events)} events were not refreshed (the others were): "
+                        f"{reason(error)}")
                 except (WikimediaError, ValidationError) as error:
                     failed.append(name)
                     bar.write(f"Failed: {name}: {reason(error)}", file=stream)
