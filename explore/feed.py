@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import F, OrderBy, Q, Value
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import F, Func, IntegerField, OrderBy, Q, Value
 
 from explore.forms import Filters
 from explore.models import Card, CardCount, FacetCount
@@ -25,29 +26,25 @@ def select_cards(filters, viewer, tree):
     """The cards the filters select, newest first, already counted (the paginator takes the
     count from here: see Cards), exactly or, when no kept total has it, up to COUNTED_UP_TO
     (past it, .more is true and the count says one more)."""
-    cards = Card.objects.filter(kind__in=filters.kinds)
-    if not viewer.is_authenticated:
-        cards = cards.filter(public=True)
-    if filters.capacities:  # a capacity also finds everything inside it (Card.covers)
-        cards = cards.filter(covers__overlap=[capacity.pk for capacity in filters.capacities])
-    if filters.territories:  # a region also finds its countries (Card.territories)
-        cards = cards.filter(territories__overlap=[place.pk for place in filters.territories])
-    if filters.languages:
-        cards = cards.filter(languages__overlap=[language.pk for language in filters.languages])
-    if filters.affiliations:
-        cards = cards.filter(affiliations__overlap=[org.pk for org in filters.affiliations])
-    if filters.party == Filters.USERS:
-        cards = cards.filter(organization__isnull=True)
-    elif filters.party == Filters.ORGANIZATIONS:
-        cards = cards.filter(profile__isnull=True)
+    public_only = not viewer.is_authenticated
+    values = chosen_values(filters)
+    cards = with_values(matching_kinds(filters, public_only), values)
     if filters.words:
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
     cards = cards.order_by("-activity", "-id")
     count, more = kept_count(filters, viewer), False
     if count is None:
+        counting = cards
+        if len(values) > 1 and not filters.words:
+            # Several filters: read the cards through the index of the one that keeps
+            # fewest (the totals the database keeps say which) and test the others on each;
+            # left to choose, PostgreSQL reads a share of the whole table.
+            kept = FacetCount.sums(values, filters.kinds, public_only)
+            rarest = min(values, key=lambda facet: kept.get(facet, 0))
+            counting = with_values(matching_kinds(filters, public_only), values, rarest)
         # Unordered, so that PostgreSQL stops reading once it has found one more than it counts.
-        count = cards.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
+        count = counting.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
         more = count > COUNTED_UP_TO
     if filters and count <= COUNTED_UP_TO:
         # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
@@ -57,6 +54,46 @@ def select_cards(filters, viewer, tree):
         cards = cards.order_by(OrderBy(F("activity") + Value(timedelta(0)), descending=True),
                                "-id")
     cards.counted, cards.more = count, more
+    return cards
+
+
+# Each filter of values, with the array of the cards it looks in (GIN-indexed).
+COLUMNS = {FacetCount.Facet.CAPACITY: "covers",  # a capacity also finds what is inside it
+           FacetCount.Facet.TERRITORY: "territories",  # a region also finds its countries
+           FacetCount.Facet.LANGUAGE: "languages", FacetCount.Facet.AFFILIATION: "affiliations"}
+
+
+def chosen_values(filters):
+    """{facet: [ids]} of the filters of values in use."""
+    chosen = {FacetCount.Facet.CAPACITY: filters.capacities,
+              FacetCount.Facet.TERRITORY: filters.territories,
+              FacetCount.Facet.LANGUAGE: filters.languages,
+              FacetCount.Facet.AFFILIATION: filters.affiliations}
+    return {facet: [item.pk for item in items] for facet, items in chosen.items() if items}
+
+
+def matching_kinds(filters, public_only):
+    cards = Card.objects.filter(kind__in=filters.kinds)
+    if public_only:
+        cards = cards.filter(public=True)
+    if filters.party == Filters.USERS:
+        cards = cards.filter(organization__isnull=True)
+    elif filters.party == Filters.ORGANIZATIONS:
+        cards = cards.filter(profile__isnull=True)
+    return cards
+
+
+def with_values(cards, values, only_indexed=None):
+    """`cards` that hold one of the chosen values of every filter; with `only_indexed`, the
+    other filters are tested through an expression no index answers."""
+    for facet, ids in values.items():
+        column = COLUMNS[facet]
+        if only_indexed is not None and facet != only_indexed:
+            cards = cards.alias(**{f"{column}_as_is": Func(
+                F(column), template="(%(expressions)s || '{}'::integer[])",
+                output_field=ArrayField(IntegerField()))})
+            column = f"{column}_as_is"
+        cards = cards.filter(**{f"{column}__overlap": ids})
     return cards
 
 
@@ -112,15 +149,11 @@ def kept_count(filters, viewer):
     public_only = not viewer.is_authenticated
     if not filters:
         return CardCount.total(filters.kinds, public_only)
-    single = [(facet, values) for facet, values in (
-        (FacetCount.Facet.CAPACITY, filters.capacities),
-        (FacetCount.Facet.TERRITORY, filters.territories),
-        (FacetCount.Facet.LANGUAGE, filters.languages),
-        (FacetCount.Facet.AFFILIATION, filters.affiliations)) if values]
-    if filters.words or filters.party or len(single) != 1 or len(single[0][1]) != 1:
+    values = chosen_values(filters)
+    if filters.words or filters.party or len(values) != 1:
         return None
-    facet, (value,) = single[0]
-    return FacetCount.total(facet, value.pk, filters.kinds, public_only)
+    (facet, ids), = values.items()
+    return FacetCount.total(facet, ids[0], filters.kinds, public_only) if len(ids) == 1 else None
 
 
 def word_conditions(words, tree):

@@ -202,7 +202,17 @@ class FacetCount(models.Model):
 
     @classmethod
     def total(cls, facet, value_id, kinds, public_only):
-        counts = cls.objects.filter(facet=facet, value_id=value_id, kind__in=kinds)
+        return cls.sums({facet: [value_id]}, kinds, public_only).get(facet, 0)
+
+    @classmethod
+    def sums(cls, values, kinds, public_only):
+        """{facet: the cards holding one of its chosen ids, counted once per id} for the
+        {facet: [ids]} of `values` (an upper bound of the cards holding any), in one query."""
+        chosen = models.Q()
+        for facet, ids in values.items():
+            chosen |= models.Q(facet=facet, value_id__in=ids)
+        counts = cls.objects.filter(chosen, kind__in=kinds)
         if public_only:
             counts = counts.filter(public=True)
-        return counts.aggregate(total=models.Sum("n"))["total"] or 0
+        return dict(counts.values("facet").annotate(total=models.Sum("n"))
+                    .values_list("facet", "total"))

@@ -4,7 +4,9 @@ import re
 
 import pytest
 
+from capacities.models import Capacity
 from explore.models import Card
+from profiles.models import Language, Territory
 from tests.explore.seen import cards
 from tests.factories import ProfileFactory
 
@@ -48,3 +50,36 @@ def test_results_counted_only_up_to_a_bound_still_reach_every_card(client, monke
     assert "Page 4 of 4" in pages[3] and 'rel="next"' not in pages[3]
     beyond = client.get("/feed", {**query, "page": 9}).content.decode()
     assert [name for name, _kind in cards(beyond)] == expected[12:]
+
+
+@pytest.mark.parametrize("query", [
+    {"territory": "latin-america-caribbean", "language": "pt-br"},
+    {"capacity": "communication", "territory": "BR", "language": ["pt-br", "en"]},
+    {"capacity": ["media", "survey"], "language": "en", "party": "user"}])
+def test_combined_filters_count_and_show_what_a_plain_query_finds(client, query):
+    """Counted through the index of the filter that keeps fewest cards, the others tested on
+    each card: the same cards as asking for all of them at once."""
+    for number, (place, language, capacity) in enumerate([
+            ("BR", "pt-br", "media"), ("BR", "en", "survey"), ("AR", "pt-br", "media"),
+            ("PT", "pt-br", "media"), ("BR", "pt-br", "budgeting"), ("US", "en", "media")]):
+        ProfileFactory(username=f"Person {number}", known=[capacity], available=[capacity],
+                       territories=[place], languages={language: 3})
+    if "territory" in query and len(query["territory"]) == 2:
+        query = {**query, "territory": Territory.objects.get(code=query["territory"]).slug}
+    page = client.get("/feed", query).content.decode()
+    shown = [name for name, _kind in cards(page)]
+    plain = Card.objects.filter(kind__in=["sharer", "learner"])
+    if "capacity" in query:
+        slugs = query["capacity"] if isinstance(query["capacity"], list) else [query["capacity"]]
+        plain = plain.filter(covers__overlap=list(
+            Capacity.objects.filter(slug__in=slugs).values_list("pk", flat=True)))
+    if "territory" in query:
+        place = Territory.objects.get(slug=query["territory"])
+        plain = plain.filter(territories__overlap=[place.pk])
+    codes = query["language"] if isinstance(query["language"], list) else [query["language"]]
+    plain = plain.filter(languages__overlap=list(
+        Language.objects.filter(code__in=codes).values_list("pk", flat=True)))
+    expected = [card.profile.user.username for card in plain.order_by("-activity", "-id")
+                .select_related("profile__user")]
+    assert shown == expected and expected
+    assert f"{len(expected)} result" in page
