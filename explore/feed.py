@@ -37,12 +37,9 @@ def select_cards(filters, viewer, tree):
     if count is None:
         counting = cards
         if len(values) > 1 and not filters.words:
-            # Several filters: read the cards through the index of the one that keeps
-            # fewest (the totals the database keeps say which) and test the others on each;
-            # left to choose, PostgreSQL reads a share of the whole table.
-            kept = FacetCount.sums(values, filters.kinds, public_only)
-            rarest = min(values, key=lambda facet: kept.get(facet, 0))
-            counting = with_values(matching_kinds(filters, public_only), values, rarest)
+            rarest = worth_its_index(values, filters, public_only)
+            if rarest:
+                counting = with_values(matching_kinds(filters, public_only), values, rarest)
         # Unordered, so that PostgreSQL stops reading once it has found one more than it counts.
         count = counting.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
         more = count > COUNTED_UP_TO
@@ -55,6 +52,23 @@ def select_cards(filters, viewer, tree):
                                "-id")
     cards.counted, cards.more = count, more
     return cards
+
+
+def worth_its_index(values, filters, public_only):
+    """Of several filters, the one whose index to count through, or None. PostgreSQL, left
+    to choose, reads the table until it has counted enough (COUNTED_UP_TO cards: more rows
+    the rarer the cards are, as many whatever the table's size); through the index of the
+    filter that keeps fewest cards it reads all of those. The totals the database keeps
+    say which costs less, taking the filters as independent."""
+    kept = FacetCount.sums(values, filters.kinds, public_only)
+    cards = CardCount.total(filters.kinds, public_only) or 1
+    rarest = min(values, key=lambda facet: kept.get(facet, 0))
+    share = 1.0
+    for facet in values:
+        share *= min(kept.get(facet, 0), cards) / cards
+    rows_to_read = (COUNTED_UP_TO + 1) / share if share else float("inf")
+    # An index entry costs less than a row of the table: half, by measure here.
+    return rarest if kept.get(rarest, 0) < 2 * rows_to_read else None
 
 
 # Each filter of values, with the array of the cards it looks in (GIN-indexed).
