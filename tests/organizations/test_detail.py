@@ -193,3 +193,12 @@ def test_a_logo_shows_as_a_file_or_as_the_organization_placeholder(client, manag
     assert f'src="{original}"' in client.get("/organization/with-original").text
     page = client.get("/organization/without-logo").text
     assert 'src="/static/img/organization-placeholder.svg"' in page
+
+
+def test_the_profile_shows_stored_news_without_asking_diff(client, brasil, httpserver, settings):
+    """Diff is read by manage.py fetch_diff_news only: a page view never calls it."""
+    settings.DIFF_API_URL = httpserver.url_for("/wp-json/wp/v2")
+    post(brasil, 1, "Stored post")
+    page = client.get(f"/organization/{brasil.slug}").content.decode()
+    assert "Stored post" in page
+    assert httpserver.log == []  # the stand-in for Diff got no request at all
