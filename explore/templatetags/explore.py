@@ -1,6 +1,7 @@
 """What other apps' pages show of Explore: {% load explore %}{% your_matches profile %}."""
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from capacities.tree import load_tree
 from capx.fragments import mark_chosen
@@ -15,24 +16,31 @@ register = template.Library()
 @register.inclusion_tag("explore/_matches.html", takes_context=True)
 def your_matches(context, profile):
     """The matches block of `profile` (None: no profile yet) for the signed-in viewer: the
-    people who share what it wants and who want what it shares, and the same searches on
-    the feed."""
+    users and organizations who share what it wants and who want what it shares, and the
+    same searches on the feed. `profile` may be an organization its managers look at."""
     viewer = context["request"].user
-    matches = {"sharers": [], "learners": [], "has_wanted": False, "has_available": False}
+    is_organization = getattr(profile, "_meta", None) is not None and \
+        profile._meta.model_name == "organization"
+    matches = {"sharers": [], "learners": [], "has_wanted": False, "has_available": False,
+               "title": _("Your organization's matches") if is_organization else _("Your matches"),
+               "edit_url": reverse("organizations:edit", args=[profile.slug]) if is_organization
+               else reverse("profiles:edit"),
+               "edit_label": _("Edit organization profile") if is_organization
+               else _("Edit user profile")}
     if profile is not None:
         tree = load_tree(context["request"])
         sharers, learners = matches_for(profile, tree)
         show_cards(sharers + learners, tree, viewer, details=False)  # small cards
         wanted, available = list(profile.wanted.all()), list(profile.available.all())
         path = reverse("explore:feed")
-        matches = {
+        matches.update({
             "sharers": sharers, "learners": learners,
             "has_wanted": bool(wanted), "has_available": bool(available),
             "sharers_url": feed_url(path, [("exchange", Card.Kind.SHARER.value)]
                                     + [("capacity", c.slug) for c in wanted[:MAX_VALUES]]),
             "learners_url": feed_url(path, [("exchange", Card.Kind.LEARNER.value)]
                                      + [("capacity", c.slug) for c in available[:MAX_VALUES]]),
-        }
+        })
     return {"matches": matches, "user": viewer, "request": context["request"]}
 
 

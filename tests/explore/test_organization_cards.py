@@ -4,7 +4,7 @@ cards as users, kept by the database on every path that changes an organization.
 from django.db import connection
 
 from explore.models import Card, SavedProfile
-from tests.explore.seen import counts, feed, matches, people
+from tests.explore.seen import cards, counts, feed, matches, people
 from tests.explore.test_feed import FEED_QUERIES
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory
 
@@ -151,3 +151,17 @@ def test_the_admin_paths_keep_the_cards(client, staff):
     assert set(feed(client)) == {("Wikimedia Brasil", "sharer")}
     delete_in_admin(staff, organization)
     assert feed(client) == [] and not Card.objects.exists()
+
+
+def test_its_managers_see_the_organizations_matches_on_its_profile(client, user):
+    organization = brasil()  # shares Media, wants Budgeting
+    ProfileFactory(username="Ana", known=["budgeting"], available=["budgeting"], wanted=["media"])
+    client.force_login(organization.managers.get())
+    page = client.get(organization.get_absolute_url()).content.decode()
+    assert "Your organization&#x27;s matches" in page or "Your organization's matches" in page
+    sharers, _, learners = page.partition('id="matches-learners-title"')
+    assert [name for name, _kind in cards(sharers)] == ["Ana"]  # shares what it wants
+    assert [name for name, _kind in cards(learners)] == ["Ana"]  # wants what it shares
+    assert f'href="/organization/{organization.slug}/edit"' in page
+    client.force_login(user)  # someone else: no matches block
+    assert "matches-title" not in client.get(organization.get_absolute_url()).content.decode()

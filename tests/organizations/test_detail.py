@@ -134,13 +134,14 @@ def test_a_profile_takes_the_same_queries_whatever_its_size(client, manager, siz
         Document.objects.create(organization=organization, url=f"{COMMONS}Doc_{number}.pdf",
                                 order=number)
         post(organization, number, f"post-{number}")
-    # The request's transaction (2), the organization, its three capacity lists with their
-    # roots, territories, projects, documents and news.
+    # The data versions, the organization, its three capacity lists with their roots,
+    # territories, projects, documents, news and featured events (with their capacities).
     with django_assert_max_num_queries(10):
         page = client.get("/organization/sized")
     assert page.text.count("View document") == size
     client.force_login(manager)
-    with django_assert_max_num_queries(10 + 3):  # the session, the user, what they manage
+    # + the session, the user, what they manage, and the organization's matches (one query)
+    with django_assert_max_num_queries(10 + 4):
         assert "Edit organization profile" in client.get("/organization/sized").text
 
 
