@@ -18,7 +18,7 @@ def test_a_manager_edits_the_organization_adds_a_project_and_creates_an_event(
     page.get_by_text("My profiles").first.click()  # the header menu lists it
     page.get_by_role("link", name=re.compile("Wiki Movimento Brasil")).first.click()
     expect(page).to_have_url(re.compile(f"/organization/{organization.slug}$"))
-    page.get_by_role("link", name="Edit organization profile").click()
+    page.get_by_role("link", name="Edit organization profile").first.click()
 
     page.get_by_label("Acronym").fill("WMB")
     page.get_by_role("button", name="Add projects").click()  # the form again, one row more
@@ -29,7 +29,7 @@ def test_a_manager_edits_the_organization_adds_a_project_and_creates_an_event(
     expect(page.get_by_text("The organization profile was saved.")).to_be_visible()
     expect(page.get_by_role("heading", name="Wiki Loves Monuments Brasil")).to_be_visible()
 
-    page.get_by_role("link", name="Edit organization profile").click()
+    page.get_by_role("link", name="Edit organization profile").first.click()
     page.get_by_role("link", name="Create a new event").click()  # a dialog, on this page
     dialog = page.get_by_role("dialog", name="Create a new event")
     dialog.get_by_label("Event URL").fill("https://example.org/edit-a-thon")
