@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from capacities.picker import came_back_from_picker, without_removed
 from capacities.tree import load_tree
 from capx.fragments import cached_fragment, mark_chosen
+from capx.navigation import safe_next
 from capx.wikimedia.http import WikimediaError, WikimediaUnreachable
 from events import ics
 from events.forms import EventFilterForm, EventForm, FeaturedForm
@@ -207,11 +208,14 @@ def editor(request, event):
             form.save()
             messages.success(request, _("The event “%(name)s” was saved.")
                              % {"name": form.instance.name})
-            return redirect("events:manage", event.organization.slug)
+            # Back where it was opened (the organization editor's dialog), else its events.
+            return redirect(safe_next(request, default=reverse(
+                "events:manage", args=[event.organization.slug])))
         messages.error(request, _("The event was not saved: please correct the fields marked "
                                   "below."))
     return render(request, "events/edit.html", {
         "form": form, "event": event, "organization": event.organization,
+        "next": safe_next(request, default=""),
     })
 
 

@@ -34,4 +34,5 @@ def new_event_dialog(context, organization):
     event = Event(organization=organization)
     return {"form": EventForm(instance=event), "event": event, "organization": organization,
             "request": context.get("request"), "csrf_token": context.get("csrf_token"),
-            "action": reverse("events:create", args=[organization.slug]), "in_dialog": True}
+            "action": reverse("events:create", args=[organization.slug]), "in_dialog": True,
+            "next": reverse("organizations:edit", args=[organization.slug])}

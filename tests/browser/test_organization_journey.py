@@ -39,7 +39,9 @@ def test_a_manager_edits_the_organization_adds_a_project_and_creates_an_event(
     dialog.get_by_label("End").fill(f"{day.isoformat()}T18:00")
     dialog.get_by_label("Virtual").check()
     dialog.get_by_role("button", name="Save event").first.click()
-    expect(page.get_by_text("was saved")).to_be_visible()  # back on the organization's events
+    expect(page.get_by_text("was saved")).to_be_visible()  # back in the organization's editor
+    expect(page).to_have_url(re.compile(f"/organization/{organization.slug}/edit$"))
+    page.get_by_role("link", name="Manage events").click()
     page.get_by_label(re.compile("Feature on the profile")).check()
     page.get_by_role("button", name="Save featured events").click()
     expect(page.get_by_text("The featured events were saved.")).to_be_visible()

@@ -425,3 +425,18 @@ def test_create_a_new_event_is_a_dialog_with_the_page_behind_it(signed_in, brasi
     assert 'name="url"' in dialog and "csrfmiddlewaretoken" in dialog
     editor_end = page.index("</form>", page.index('id="organization-form"'))
     assert editor_end < page.index('id="new-event-dialog"')  # after the editor: forms do not nest
+
+
+def test_an_event_saved_from_the_dialog_goes_back_to_the_editor(signed_in, brasil):
+    edit = f"/organization/{brasil.slug}/edit"
+    data = {"url": "https://example.org/meetup", "name": "Meetup", "start": "2031-05-01T10:00",
+            "end": "2031-05-01T12:00", "time_zone": "UTC", "location_type": "virtual",
+            "next": edit}
+    answer = signed_in.post(f"/organization/{brasil.slug}/events/new", data)
+    assert answer.status_code == 302 and answer["Location"] == edit
+    elsewhere = signed_in.post(f"/organization/{brasil.slug}/events/new",
+                               {**data, "name": "Other", "next": "https://evil.example/"})
+    assert elsewhere["Location"] == f"/organization/{brasil.slug}/events"  # not off the site
+    refused = signed_in.post(f"/organization/{brasil.slug}/events/new",
+                             {**data, "end": "2031-04-01T10:00"})  # refused: shown again
+    assert refused.status_code == 200 and f'name="next" value="{edit}"' in refused.content.decode()
