@@ -6,6 +6,8 @@ of (capx.models.DataVersion, raised by the database on every write), so a change
 data gives a new key at once in every process: nothing to invalidate, and nothing stale
 even with several app processes that each keep their own in-memory cache (CACHE_URL can
 name a shared one instead)."""
+import hashlib
+
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,15 +25,18 @@ def data_versions(request):
     return request._capx_data_versions
 
 
-def cached_fragment(request, name, topics, render):
+def cached_fragment(request, name, topics, render, members=None):
     """The HTML that `render()` makes, cached per language and per version of `topics`
-    (`request` None: the versions are read for this call alone)."""
+    (`request` None: the versions are read for this call alone) and, given `members` (the
+    ids of the rows it lists, read by the caller each time), per set of them."""
     versions = data_versions(request) if request is not None else dict(
         DataVersion.objects.filter(topic__in=topics).values_list("topic", "version"))
     if any(topic not in versions for topic in topics):
         return render()  # an emptied table (a test's flush): no version, no cache
     key = ":".join([name, get_language() or "en",
                     *(f"{topic}{versions[topic]}" for topic in topics)])
+    if members is not None:
+        key += ":" + hashlib.blake2b(repr(sorted(members)).encode(), digest_size=8).hexdigest()
     html = cache.get(key)
     if html is None:
         html = render()

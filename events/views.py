@@ -1,4 +1,3 @@
-import hashlib
 import logging
 import zoneinfo
 from urllib.parse import urlencode
@@ -69,13 +68,13 @@ def event_list(request):
 def organization_options(request):
     """The organization filter's options: the listed organizations with events, rendered
     once per language and set of them (the ids are read each time: one small query)."""
-    ids = sorted(Organization.objects.listed()
-                 .filter(pk__in=Event.objects.values("organization_id"))  # each one once
-                 .values_list("pk", flat=True))
-    digest = hashlib.blake2b(repr(ids).encode(), digest_size=8).hexdigest()
-    return cached_fragment(request, f"event-organizations-{digest}", ["organizations"],
+    ids = list(Organization.objects.listed()
+               .filter(pk__in=Event.objects.values("organization_id"))  # each one once
+               .values_list("pk", flat=True))
+    return cached_fragment(request, "event-organizations", ["organizations"],
                            lambda: render_to_string("events/_organization_options.html", {
-                               "organizations": Organization.objects.filter(pk__in=ids)}))
+                               "organizations": Organization.objects.filter(pk__in=ids)}),
+                           members=ids)
 
 
 def chosen(filters):

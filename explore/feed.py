@@ -4,9 +4,9 @@ import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.contrib.postgres.fields import ArrayField
 from django.db.models import F, Func, IntegerField, OrderBy, Q, Value
 
 from explore.forms import Filters
@@ -28,7 +28,8 @@ def select_cards(filters, viewer, tree):
     (past it, .more is true and the count says one more)."""
     public_only = not viewer.is_authenticated
     values = chosen_values(filters)
-    cards = with_values(matching_kinds(filters, public_only), values)
+    kinds = matching_kinds(filters, public_only)
+    cards = with_values(kinds, values)
     if filters.words:
         for condition in word_conditions(filters.words, tree):
             cards = cards.filter(condition)
@@ -39,7 +40,7 @@ def select_cards(filters, viewer, tree):
         if len(values) > 1 and not filters.words:
             rarest = worth_its_index(values, filters, public_only)
             if rarest:
-                counting = with_values(matching_kinds(filters, public_only), values, rarest)
+                counting = with_values(kinds, values, rarest)
         # Unordered, so that PostgreSQL stops reading once it has found one more than it counts.
         count = counting.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
         more = count > COUNTED_UP_TO

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -117,17 +115,16 @@ def filter_options(request):
     (explore's with_chosen filter). Affiliations offer the organizations some card is
     affiliated with (FacetCount, kept by the database): the others would find nobody, and
     the movement's thousands of organizations are not sent with every page."""
-    affiliated = sorted(FacetCount.objects.filter(facet=FacetCount.Facet.AFFILIATION, n__gt=0)
-                        .values_list("value_id", flat=True).distinct().order_by())
-    digest = hashlib.blake2b(repr(affiliated).encode(), digest_size=8).hexdigest()
+    affiliated = list(FacetCount.objects.filter(facet=FacetCount.Facet.AFFILIATION, n__gt=0)
+                      .values_list("value_id", flat=True).distinct().order_by())
     return {
         "territory": territory_options(request),
         "language": cached_fragment(request, "feed-languages", ["languages"], lambda: render_to_string(
             "explore/_language_options.html", {"options": {"languages": by_name(
                 Language.objects.only("code", "name", "autonym"))}})),
-        "affiliation": cached_fragment(request, f"feed-affiliations-{digest}", ["organizations"], lambda: render_to_string(
+        "affiliation": cached_fragment(request, "feed-affiliations", ["organizations"], lambda: render_to_string(
             "explore/_affiliation_options.html", {"options": {"organizations": list(
-                Organization.objects.filter(pk__in=affiliated))}})),
+                Organization.objects.filter(pk__in=affiliated))}}), members=affiliated),
     }
 
 
