@@ -34,13 +34,14 @@ def shown(party, viewer, details=True):
         return Shown(party=party, name=party.display_name, url=party.get_absolute_url(),
                      image_url=party.image_url,
                      save_url=reverse("explore:set_saved_organization", args=[party.pk]),
-                     save_key=f"organization-{party.pk}", own=False, is_organization=True,
+                     save_key=save_key(organization_id=party.pk), own=False, is_organization=True,
                      placeholder="img/organization-placeholder.svg",
                      territories=list(party.territories.all()) if details else [])
     username = party.user.username
     return Shown(party=party, name=username, url=reverse("profiles:show", args=[username]),
                  image_url=party.image_url, save_url=reverse("explore:set_saved", args=[party.pk]),
-                 save_key=str(party.pk), own=party.user_id == viewer.pk, is_organization=False,
+                 save_key=save_key(profile_id=party.pk), own=party.user_id == viewer.pk,
+                 is_organization=False,
                  placeholder=PROFILE_PLACEHOLDER,
                  languages=list(party.languages.all()) if details else [],
                  territories=list(party.territories.all()) if details else [])
@@ -65,5 +66,9 @@ def saved_keys(viewer, profile_ids, organization_ids):
         return set()
     rows = SavedProfile.objects.filter(owner=viewer).filter(
         Q(profile_id__in=list(profile_ids)) | Q(organization_id__in=list(organization_ids)))
-    return {f"organization-{organization}" if organization else str(profile)
+    return {save_key(profile, organization)
             for profile, organization in rows.values_list("profile_id", "organization_id")}
+
+
+def save_key(profile_id=None, organization_id=None):
+    return f"organization-{organization_id}" if organization_id else str(profile_id)
