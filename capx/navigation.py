@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -11,3 +13,8 @@ def safe_next(request, default="/home"):
     ):
         return target
     return default
+
+
+def with_query(path, items):
+    """`path` with these (key, value) query items (a page's filters kept in its links)."""
+    return path + (f"?{urlencode(items)}" if items else "")

@@ -1,6 +1,5 @@
 import logging
 import zoneinfo
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_safe
 from capacities.picker import came_back_from_picker, without_removed
 from capacities.tree import load_tree
 from capx.fragments import cached_fragment, mark_chosen
-from capx.navigation import safe_next
+from capx.navigation import safe_next, with_query
 from capx.wikimedia.http import WikimediaError, WikimediaUnreachable
 from events import ics
 from events.forms import EventFilterForm, EventForm, FeaturedForm
@@ -49,19 +48,20 @@ def event_list(request):
     attach_capacities(page.object_list, tree)
     items = filters.query_items()
     path = request.path
+    in_use = chosen(filters)
     return render(request, "events/list.html", {
         "form": form, "filters": filters, "page": page, "tree": tree,
-        "chosen": chosen(filters),
-        "upcoming_url": url_with(path, [item for item in items if item[0] != "when"]),
-        "past_url": url_with(path, [("when", "past")] + [i for i in items if i[0] != "when"]),
-        "previous_url": url_with(path, items + page_item(page.previous_page_number()))
+        "chosen": in_use,
+        "upcoming_url": with_query(path, [item for item in items if item[0] != "when"]),
+        "past_url": with_query(path, [("when", "past")] + [i for i in items if i[0] != "when"]),
+        "previous_url": with_query(path, items + page_item(page.previous_page_number()))
         if page.has_previous() else None,
-        "next_url": url_with(path, items + page_item(page.next_page_number()))
+        "next_url": with_query(path, items + page_item(page.next_page_number()))
         if page.has_next() else None,
-        "calendar_url": url_with(reverse("events:calendar"), items),
-        "territory_options": mark_chosen(territory_options(request), chosen(filters)["territory"]),
+        "calendar_url": with_query(reverse("events:calendar"), items),
+        "territory_options": mark_chosen(territory_options(request), in_use["territory"]),
         "organization_options": mark_chosen(organization_options(request),
-                                            chosen(filters)["organization"]),
+                                            in_use["organization"]),
     })
 
 
@@ -86,10 +86,6 @@ def chosen(filters):
 
 def page_item(number):
     return [("page", number)] if number > 1 else []
-
-
-def url_with(path, items):
-    return f"{path}?{urlencode(items)}" if items else path
 
 
 def attach_capacities(events, tree):

@@ -2,7 +2,6 @@
 in a fixed number of queries whatever the page size or the number of profiles."""
 import re
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
@@ -203,8 +202,3 @@ def show_cards(cards, tree, viewer, details=True):
     for card in cards:
         card.saved = card.shown.save_key in saved
     return cards
-
-
-def feed_url(path, items):
-    """The feed's address with these (key, value) query items."""
-    return path + (f"?{urlencode(items)}" if items else "")

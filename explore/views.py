@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from capacities.tree import load_tree
 from capx.fragments import cached_fragment
-from capx.navigation import safe_next
-from explore.feed import FeedPaginator, feed_url, select_cards, show_cards
+from capx.navigation import safe_next, with_query
+from explore.feed import FeedPaginator, select_cards, show_cards
 from explore.forms import FeedFilterForm
 from explore.models import FacetCount, SavedProfile
 from explore.parties import shown
@@ -72,7 +72,7 @@ def query_items(chosen):
 
 
 def page_url(path, chosen, number):
-    return feed_url(path, query_items(chosen) + ([("page", number)] if number > 1 else []))
+    return with_query(path, query_items(chosen) + ([("page", number)] if number > 1 else []))
 
 
 def filter_chips(path, chosen, filters):
@@ -81,14 +81,14 @@ def filter_chips(path, chosen, filters):
     items = query_items(chosen)
 
     def without(key, value):
-        return feed_url(path, [item for item in items if item != (key, value)])
+        return with_query(path, [item for item in items if item != (key, value)])
 
     chips = []
     words = list(dict.fromkeys(chosen["q"].split()))
     for word in words:
         rest = " ".join(other for other in chosen["q"].split() if other != word)
         kept = [("q", rest)] if rest else []
-        chips.append((_("Search"), word, feed_url(path, kept + [i for i in items if i[0] != "q"])))
+        chips.append((_("Search"), word, with_query(path, kept + [i for i in items if i[0] != "q"])))
     chips += [(_("Capacity"), node.name, without("capacity", node.slug))
               for node in filters.capacities]
     kinds = dict(FeedFilterForm.EXCHANGE_CHOICES)

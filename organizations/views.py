@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +12,7 @@ from capacities.models import Capacity
 from capacities.forms import with_available_fixed
 from capacities.picker import came_back_from_picker, without_removed
 from capx.errors import NotFound
+from capx.navigation import with_query
 from organizations.access import manages
 from organizations.forms import ROW_LISTS, OrganizationEditor, OrganizationFilterForm, StaleForm
 from organizations.models import DiffPost, Organization
@@ -42,8 +41,7 @@ def organization_list(request):
 
 def _page_url(request, chosen, number):
     items = [(key, value) for key, value in chosen.items() if value]
-    query = urlencode(items + ([("page", number)] if number > 1 else []))
-    return request.path + (f"?{query}" if query else "")
+    return with_query(request.path, items + ([("page", number)] if number > 1 else []))
 
 
 @require_safe

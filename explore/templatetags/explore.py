@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from capacities.tree import load_tree
 from capx.fragments import mark_chosen
-from explore.feed import feed_url, show_cards
+from capx.navigation import with_query
+from explore.feed import show_cards
 from explore.forms import MAX_VALUES
 from explore.matches import matches_for
 from explore.models import Card
@@ -36,9 +37,9 @@ def your_matches(context, profile):
         matches.update({
             "sharers": sharers, "learners": learners,
             "has_wanted": bool(wanted), "has_available": bool(available),
-            "sharers_url": feed_url(path, [("exchange", Card.Kind.SHARER.value)]
+            "sharers_url": with_query(path, [("exchange", Card.Kind.SHARER.value)]
                                     + [("capacity", c.slug) for c in wanted[:MAX_VALUES]]),
-            "learners_url": feed_url(path, [("exchange", Card.Kind.LEARNER.value)]
+            "learners_url": with_query(path, [("exchange", Card.Kind.LEARNER.value)]
                                      + [("capacity", c.slug) for c in available[:MAX_VALUES]]),
         })
     return {"matches": matches, "user": viewer, "request": context["request"]}
