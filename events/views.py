@@ -23,6 +23,7 @@ from events import ics
 from events.forms import EventFilterForm, EventForm, FeaturedForm
 from events.models import Event, time_zone_names
 from events.prefill import read_event, system_of
+from organizations.access import manages
 from organizations.models import MAX_SHOWN, Organization
 from profiles.filter_options import territory_options
 from profiles.validators import validate_web_url
@@ -133,14 +134,14 @@ def managed_organization(request, slug):
     """The organization, if the person asking manages it; anyone else (staff too) is
     refused: events speak for the organization."""
     organization = get_object_or_404(Organization, slug=slug)
-    if not organization.managed_by(request.user):
+    if not manages(request, organization):
         raise PermissionDenied
     return organization
 
 
 def managed_event(request, pk):
     event = get_object_or_404(Event.objects.select_related("organization"), pk=pk)
-    if not event.organization.managed_by(request.user):
+    if not manages(request, event.organization):
         raise PermissionDenied
     return event
 

@@ -14,5 +14,10 @@ def managed_organizations(request):
     return request._capx_managed_organizations
 
 
-def manages(request, organization):
-    return any(managed.pk == organization.pk for managed in managed_organizations(request))
+def manages(request, organization=None):
+    """Whether the signed-in user manages this organization (an Organization or its id), or
+    any organization when it is None (the admin lets them in then)."""
+    ids = {managed.pk for managed in managed_organizations(request)}
+    if organization is None:
+        return bool(ids)
+    return getattr(organization, "pk", organization) in ids

@@ -50,15 +50,6 @@ def managed_ids(request):
     return {organization.pk for organization in access.managed_organizations(request)}
 
 
-def manages(request, organization=None):
-    """Whether the signed-in user manages this organization (an Organization or its id), or
-    any organization when it is None."""
-    ids = managed_ids(request)
-    if organization is None:
-        return bool(ids)
-    return getattr(organization, "pk", organization) in ids
-
-
 class ManagedByOrganization:
     """A ModelAdmin mixin for a model that belongs to an organization, so that the
     organization's managers edit it in the admin, as staff do:
@@ -115,27 +106,27 @@ class ManagedByOrganization:
     def has_module_permission(self, request):
         if request.user.is_staff:
             return super().has_module_permission(request)
-        return manages(request)
+        return access.manages(request)
 
     def has_view_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_view_permission(request, obj)
-        return manages(request, None if obj is None else self.organization_of(obj))
+        return access.manages(request, None if obj is None else self.organization_of(obj))
 
     def has_change_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_change_permission(request, obj)
-        return manages(request, None if obj is None else self.organization_of(obj))
+        return access.manages(request, None if obj is None else self.organization_of(obj))
 
     def has_add_permission(self, request):
         if request.user.is_staff:
             return super().has_add_permission(request)
-        return manages(request)
+        return access.manages(request)
 
     def has_delete_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_delete_permission(request, obj)
-        return manages(request, None if obj is None else self.organization_of(obj))
+        return access.manages(request, None if obj is None else self.organization_of(obj))
 
 
 class ManagedInline:
@@ -145,22 +136,22 @@ class ManagedInline:
     def has_view_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_view_permission(request, obj)
-        return manages(request, obj)
+        return access.manages(request, obj)
 
     def has_change_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_change_permission(request, obj)
-        return manages(request, obj)
+        return access.manages(request, obj)
 
     def has_add_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_add_permission(request, obj)
-        return manages(request, obj)
+        return access.manages(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if request.user.is_staff:
             return super().has_delete_permission(request, obj)
-        return manages(request, obj)
+        return access.manages(request, obj)
 
 
 class AtMostShown(forms.BaseInlineFormSet):
