@@ -6,6 +6,7 @@ A capacity matches itself and everything inside it: wanting "Communication" is m
 someone sharing "Press release", and sharing "Press release" meets someone who wants
 "Communication"."""
 from explore.models import Card
+from organizations.models import Organization
 
 LIMIT = 6
 
@@ -75,19 +76,25 @@ def offered_reach(available):
     return sorted({pk for capacity in available for pk in capacity.lineage_ids})
 
 
-def matches_for(party, tree, limit=LIMIT):
+def wanted_and_available(party, tree):
+    """The party's Wanted and Available capacities, as the tree's nodes (two queries)."""
+    return (tree.pick([c.pk for c in party.wanted.all()]),
+            tree.pick([c.pk for c in party.available.all()]))
+
+
+def matches_for(party, tree, limit=LIMIT, lists=None):
     """(who share what `party` wants, who want what it shares): two lists of at most `limit`
     cards of users and organizations alike, each card with .mutual and .overlap, the
     capacities the exchange is about: a sharer's capacities that `party` wants, and the
     capacities of `party` that a learner wants. `party` is a user's Profile or an
     Organization (both have the same capacity lists). One query, whatever the number of
-    profiles; candidates are the WINDOW most recently active on each side."""
-    wanted = tree.pick([c.pk for c in party.wanted.all()])
-    available = tree.pick([c.pk for c in party.available.all()])
+    profiles; candidates are the WINDOW most recently active on each side. `lists`: its
+    (wanted, available) when the caller has read them already (wanted_and_available)."""
+    wanted, available = lists or wanted_and_available(party, tree)
     want_ids, offer_ids = wanted_reach(tree, wanted), offered_reach(available)
     if not want_ids and not offer_ids:
         return [], []
-    is_organization = party._meta.model_name == "organization"
+    is_organization = isinstance(party, Organization)
     query = MATCHES.format(
         table=Card._meta.db_table,
         not_me=NOT_ME.format(column="organization_id" if is_organization else "profile_id"),

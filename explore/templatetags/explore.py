@@ -8,8 +8,9 @@ from capx.fragments import mark_chosen
 from capx.navigation import with_query
 from explore.feed import show_cards
 from explore.forms import MAX_VALUES
-from explore.matches import matches_for
+from explore.matches import matches_for, wanted_and_available
 from explore.models import Card
+from organizations.models import Organization
 
 register = template.Library()
 
@@ -20,8 +21,7 @@ def your_matches(context, profile):
     users and organizations who share what it wants and who want what it shares, and the
     same searches on the feed. `profile` may be an organization its managers look at."""
     viewer = context["request"].user
-    is_organization = getattr(profile, "_meta", None) is not None and \
-        profile._meta.model_name == "organization"
+    is_organization = isinstance(profile, Organization)
     matches = {"sharers": [], "learners": [], "has_wanted": False, "has_available": False,
                "title": _("Your organization's matches") if is_organization else _("Your matches"),
                "edit_url": reverse("organizations:edit", args=[profile.slug]) if is_organization
@@ -30,9 +30,9 @@ def your_matches(context, profile):
                else _("Edit user profile")}
     if profile is not None:
         tree = load_tree(context["request"])
-        sharers, learners = matches_for(profile, tree)
+        wanted, available = wanted_and_available(profile, tree)
+        sharers, learners = matches_for(profile, tree, lists=(wanted, available))
         show_cards(sharers + learners, tree, viewer, details=False)  # small cards
-        wanted, available = list(profile.wanted.all()), list(profile.available.all())
         path = reverse("explore:feed")
         matches.update({
             "sharers": sharers, "learners": learners,
