@@ -16,6 +16,10 @@ class SuggestionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
 
 
+# The three capacity lists every party (a user's profile, an organization) has.
+CAPACITY_LISTS = ("known", "available", "wanted")
+
+
 class CapacitiesField(forms.ModelMultipleChoiceField):
     """Capacities by slug, as the capacity picker sends them (hidden inputs)."""
 

@@ -40,3 +40,10 @@ def carried_fields(data, field):
     """Every (name, value) of the submitted form but the picker's own field, in order."""
     return [(name, value) for name, values in data.lists()
             if name != field and name not in NOT_CARRIED for value in values]
+
+
+def picked_in_query(request, fields):
+    """Without JavaScript a chosen capacity's × in an editor reloads the page with ?known=…
+    (the selection without it, not saved yet): {field: [slugs]} of those in the query."""
+    return {field: [slug for slug in request.GET.getlist(field) if slug]
+            for field in fields if field in request.GET}

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from capacities.models import Capacity
-from capacities.forms import with_available_fixed
-from capacities.picker import came_back_from_picker, without_removed
+from capacities.forms import CAPACITY_LISTS, with_available_fixed
+from capacities.picker import came_back_from_picker, picked_in_query, without_removed
 from capx.errors import NotFound
 from capx.navigation import with_query
 from organizations.access import manages
@@ -19,7 +19,6 @@ from organizations.models import DiffPost, Organization
 
 PAGE_SIZE = 24
 NEWS_SHOWN = 6
-CAPACITY_FIELDS = ("known", "available", "wanted")
 
 
 @require_safe
@@ -50,7 +49,7 @@ def detail(request, slug):
         Organization.objects.listed().select_related("type")
         .prefetch_related(
             *(Prefetch(name, queryset=Capacity.objects.select_related("root"))
-              for name in CAPACITY_FIELDS),
+              for name in CAPACITY_LISTS),
             "territories", "projects", "documents",
             Prefetch("news", queryset=DiffPost.objects.order_by("-published", "-pk")[:NEWS_SHOWN],
                      to_attr="latest_news"),
@@ -69,7 +68,7 @@ def detail(request, slug):
 @transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
 def edit(request, slug):
     organization = get_object_or_404(
-        Organization.objects.prefetch_related("territories", *CAPACITY_FIELDS), slug=slug)
+        Organization.objects.prefetch_related("territories", *CAPACITY_LISTS), slug=slug)
     if not manages(request, organization):
         raise PermissionDenied  # staff edit organizations they do not manage in the admin
     if request.method == "POST":
@@ -99,15 +98,9 @@ def edit(request, slug):
             messages.error(request, _("The organization profile was not saved: please correct "
                                       "the fields marked below."))
     else:
-        editor = OrganizationEditor(organization, initial=_picked_capacities(request))
+        editor = OrganizationEditor(organization,
+                                    initial=picked_in_query(request, CAPACITY_LISTS))
     return _render_edit(request, editor)
-
-
-def _picked_capacities(request):
-    """Without JavaScript the × of a chosen capacity reloads the page with ?known=…: show
-    that selection (not saved yet)."""
-    return {field: [slug for slug in request.GET.getlist(field) if slug]
-            for field in CAPACITY_FIELDS if field in request.GET}
 
 
 def _with_new_row(request):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from capacities.forms import with_available_fixed
-from capacities.picker import came_back_from_picker, without_removed
+from capacities.forms import CAPACITY_LISTS, with_available_fixed
+from capacities.picker import came_back_from_picker, picked_in_query, without_removed
 from capx.errors import NotFound
 from capx.fragments import cached_fragment
 from profiles.forms import LanguageFormSet, ProfileForm
@@ -23,7 +23,6 @@ from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
 from profiles.validators import normalize_username
 
-CAPACITY_FIELDS = ("known", "available", "wanted")
 
 
 def canonical_username(view):
@@ -111,12 +110,8 @@ def _language_rows(profile):
 def _picked_capacities(request, profile):
     """Without JavaScript the capacity picker comes back here with ?known=…: use that
     selection (not saved yet) and keep the saved badges displayed."""
-    initial = {"displayed_badges": UserBadge.objects.filter(user=profile.user, displayed=True)
-               .values_list("badge_id", flat=True)}
-    for field in CAPACITY_FIELDS:
-        if field in request.GET:
-            initial[field] = [slug for slug in request.GET.getlist(field) if slug]
-    return initial
+    return {"displayed_badges": UserBadge.objects.filter(user=profile.user, displayed=True)
+            .values_list("badge_id", flat=True), **picked_in_query(request, CAPACITY_LISTS)}
 
 
 def _back_from_picker(request, profile, earned, languages):
