@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from capx.forms import URL_FIELDS
 from events.forms import time_zone_choices
 from events.models import Event
-from organizations.admin import URL_FIELDS, ManagedByOrganization
+from organizations.admin import ManagedByOrganization
 
 
 @admin.register(Event)

@@ -8,13 +8,13 @@ is made with ManagedByOrganization: their own organizations, their main projects
 (and what other apps make with it, such as events), with the validation of the edit page."""
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from capacities.forms import check_available_within_known
+from capx.forms import URL_FIELDS
 from organizations import access
 from organizations.models import (MAX_SHOWN, DiffPost, Document, Organization,
                                   OrganizationType, Project)
@@ -29,19 +29,6 @@ TOO_MANY = {  # the editor's messages (organizations/forms.py)
         "A profile shows up to %(num)d documents: remove one before you add another.",
         "num"),
 }
-
-
-class AddressField(forms.URLField):
-    """A web address whose model validators say what is wrong with it ("Enter the address of
-    a file on Wikimedia Commons…"): Django's URLField would put its own "Enter a valid URL."
-    over any message of the same code. Typed without a scheme, it is https://."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**{"assume_scheme": "https", **kwargs})
-        del self.error_messages["invalid"]  # a malformed one keeps the validator's message
-
-
-URL_FIELDS = {models.URLField: {"form_class": AddressField}}
 
 
 def managed_ids(request):

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from capacities.models import Capacity
 from capacities.forms import CAPACITY_LISTS, with_available_fixed
+from capacities.models import Capacity
 from capacities.picker import came_back_from_picker, picked_in_query, without_removed
 from capx.errors import NotFound
 from capx.navigation import with_query
