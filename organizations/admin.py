@@ -10,26 +10,15 @@ from django import forms
 from django.contrib import admin
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from capacities.forms import check_available_within_known
 from capx.forms import URL_FIELDS
 from organizations import access
+from organizations.forms import TOO_MANY
 from organizations.models import (MAX_SHOWN, DiffPost, Document, Organization,
                                   OrganizationType, Project)
-
-TOO_MANY = {  # the editor's messages (organizations/forms.py)
-    Project: ngettext_lazy(
-        "A profile shows up to %(num)d main project: remove one before you add another.",
-        "A profile shows up to %(num)d main projects: remove one before you add another.",
-        "num"),
-    Document: ngettext_lazy(
-        "A profile shows up to %(num)d document: remove one before you add another.",
-        "A profile shows up to %(num)d documents: remove one before you add another.",
-        "num"),
-}
-
 
 def managed_ids(request):
     """The ids of the organizations the signed-in user manages (read once per request, shared

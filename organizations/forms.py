@@ -230,22 +230,29 @@ class BaseRowFormSet(forms.BaseInlineFormSet):
         return saved
 
 
+# A fifth main project or document, refused in the editor and in the admin alike.
+TOO_MANY = {
+    Project: ngettext_lazy(
+        "A profile shows up to %(num)d main project: remove one before you add another.",
+        "A profile shows up to %(num)d main projects: remove one before you add another.",
+        "num"),
+    Document: ngettext_lazy(
+        "A profile shows up to %(num)d document: remove one before you add another.",
+        "A profile shows up to %(num)d documents: remove one before you add another.",
+        "num"),
+}
+
+
 class ProjectFormSet(forms.inlineformset_factory(
         Organization, Project, form=ProjectForm, formset=BaseRowFormSet, extra=0,
         max_num=MAX_SHOWN, validate_max=True, can_delete=True)):
-    default_error_messages = {"too_many_forms": ngettext_lazy(
-        "A profile shows up to %(num)d main project: remove one before you add another.",
-        "A profile shows up to %(num)d main projects: remove one before you add another.",
-        "num")}
+    default_error_messages = {"too_many_forms": TOO_MANY[Project]}
 
 
 class DocumentFormSet(forms.inlineformset_factory(
         Organization, Document, form=DocumentForm, formset=BaseRowFormSet, extra=0,
         max_num=MAX_SHOWN, validate_max=True, can_delete=True)):
-    default_error_messages = {"too_many_forms": ngettext_lazy(
-        "A profile shows up to %(num)d document: remove one before you add another.",
-        "A profile shows up to %(num)d documents: remove one before you add another.",
-        "num")}
+    default_error_messages = {"too_many_forms": TOO_MANY[Document]}
 
 
 class DiffTagForm(forms.Form):
