@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from capacities.forms import CapacitiesField
-from events.models import Event, time_zone_names
+from events.models import OPENSTREETMAP_MESSAGE, Event, time_zone_names
 from organizations.models import MAX_SHOWN, Organization
 from profiles.models import Territory
+from profiles.validators import COMMONS_FILE_MESSAGE, WEB_URL_MESSAGE
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
@@ -39,14 +40,8 @@ def time_zone_choices():
 
 # A URL field gives every "invalid" error its own words ("Enter a valid URL."), the model's
 # validators' too: these say what each address must be.
-INVALID_URL = {
-    "url": _("Enter a web address starting with https:// or http://, such as "
-             "https://example.org."),
-    "openstreetmap": _("Enter the address of a place on OpenStreetMap, such as "
-                       "https://www.openstreetmap.org/node/123 (a node, way or relation)."),
-    "image": _("Enter the address of a file on Wikimedia Commons, such as "
-               "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg."),
-}
+INVALID_URL = {"url": WEB_URL_MESSAGE, "openstreetmap": OPENSTREETMAP_MESSAGE,
+               "image": COMMONS_FILE_MESSAGE}
 
 
 def https_urls(db_field, **kwargs):

@@ -18,12 +18,13 @@ from profiles.validators import validate_commons_file_url, validate_web_url
 OPENSTREETMAP_URL = re.compile(r"^https://www\.openstreetmap\.org/(node|way|relation)/[1-9][0-9]*/?$")
 
 
+OPENSTREETMAP_MESSAGE = _("Enter the address of a place on OpenStreetMap, such as "
+                          "https://www.openstreetmap.org/node/123 (a node, way or relation).")
+
+
 def validate_openstreetmap_url(value):
     if not OPENSTREETMAP_URL.match(value or ""):
-        raise ValidationError(
-            _("Enter the address of a place on OpenStreetMap, such as "
-              "https://www.openstreetmap.org/node/123 (a node, way or relation)."),
-            code="invalid")
+        raise ValidationError(OPENSTREETMAP_MESSAGE, code="invalid")
 
 
 validate_event_qid = RegexValidator(r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q123."))

@@ -66,13 +66,13 @@ COMMONS_FILE_URL = re.compile(
 )
 
 
+COMMONS_FILE_MESSAGE = _("Enter the address of a file on Wikimedia Commons, such as "
+                         "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg.")
+
+
 def validate_commons_file_url(value: str) -> None:
     if not COMMONS_FILE_URL.match(value or ""):
-        raise ValidationError(
-            _("Enter the address of a file on Wikimedia Commons, such as "
-              "https://commons.wikimedia.org/wiki/Special:FilePath/Example.svg."),
-            code="invalid",
-        )
+        raise ValidationError(COMMONS_FILE_MESSAGE, code="invalid")
 
 
 METAWIKI_URL = re.compile(r"^https://meta\.wikimedia\.org/wiki/[^\s?#]+$")
@@ -90,11 +90,11 @@ def validate_metawiki_url(value: str) -> None:
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
+WEB_URL_MESSAGE = _("Enter a web address starting with https:// or http://, such as "
+                    "https://example.org.")
+
+
 def validate_web_url(value: str) -> None:
     """A link people open: http or https only (never javascript:, data: or a bare name)."""
     if not WEB_URL.match(value or ""):
-        raise ValidationError(
-            _("Enter a web address starting with https:// or http://, such as "
-              "https://example.org."),
-            code="invalid",
-        )
+        raise ValidationError(WEB_URL_MESSAGE, code="invalid")
