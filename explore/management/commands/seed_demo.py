@@ -509,14 +509,10 @@ class Seeder:
                             order=position)
             for profile, p in zip(profiles, people)
             for position, (language, level) in enumerate(p["languages"])], batch_size=10000)
-        links = {"territories": "territory_id", "affiliations": "organization_id",
-                 "projects": "wikimediaproject_id", "known": "capacity_id",
-                 "available": "capacity_id", "wanted": "capacity_id"}
-        for relation, column in links.items():
-            through = getattr(Profile, relation).through
-            through.objects.bulk_create([
-                through(profile_id=profile.pk, **{column: pk})
-                for profile, p in zip(profiles, people) for pk in p[relation]], batch_size=CHUNK * 10)
+        link(Profile, "profile_id", profiles, people,
+             {"territories": "territory_id", "affiliations": "organization_id",
+              "projects": "wikimediaproject_id", "known": "capacity_id",
+              "available": "capacity_id", "wanted": "capacity_id"})
         badges.award(User.objects.filter(pk__in=[user.pk for user in users]))
         return [user.pk for user in users]
 
@@ -548,11 +544,16 @@ class Seeder:
             Event.capacities.through(event_id=event.pk, capacity_id=pk)
             for event, plan in zip(events, plans) for pk in plan["capacities"]])
         # Territories and managers before the capacity lists, as for people (see insert).
-        links = {"territories": "territory_id", "managers": "user_id", "known": "capacity_id",
-                 "available": "capacity_id", "wanted": "capacity_id"}
-        for relation, column in links.items():
-            through = getattr(Organization, relation).through
-            through.objects.bulk_create([
-                through(organization_id=organization.pk, **{column: pk})
-                for organization, item in zip(organizations, items) for pk in item[relation]],
-                batch_size=CHUNK * 10)
+        link(Organization, "organization_id", organizations, items,
+             {"territories": "territory_id", "managers": "user_id", "known": "capacity_id",
+              "available": "capacity_id", "wanted": "capacity_id"})
+
+
+def link(model, owner_column, owners, drawn, relations):
+    """The many-to-many rows of freshly inserted `owners`, in bulk, in the order of
+    `relations` ({relation: column of the other side}), from each one's drawn ids."""
+    for relation, column in relations.items():
+        through = getattr(model, relation).through
+        through.objects.bulk_create([
+            through(**{owner_column: owner.pk, column: pk})
+            for owner, item in zip(owners, drawn) for pk in item[relation]], batch_size=CHUNK * 10)
