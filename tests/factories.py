@@ -16,7 +16,32 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"Wikimedian {n}")
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class PartyFactory(factory.django.DjangoModelFactory):
+    """What a user's profile and an organization both have: capacity lists by slug (Known
+    first, so what is Available is known when the database checks), territories by ISO code
+    or region slug."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def known(self, create, slugs):
+        _set_capacities(self.known, slugs)
+
+    @factory.post_generation
+    def available(self, create, slugs):
+        _set_capacities(self.available, slugs)
+
+    @factory.post_generation
+    def wanted(self, create, slugs):
+        _set_capacities(self.wanted, slugs)
+
+    @factory.post_generation
+    def territories(self, create, keys):
+        _add_territories(self.territories, keys)
+
+
+class ProfileFactory(PartyFactory):
     """ProfileFactory(username="Ana", known=["communication"], available=[...],
     wanted=[...], languages={"pt-br": 6}, territories=["BR"]) — capacities by slug,
     languages by code with a proficiency, territories by ISO code or region slug."""
@@ -32,29 +57,13 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..username"))
 
     @factory.post_generation
-    def known(self, create, slugs):
-        _set_capacities(self.known, slugs)
-
-    @factory.post_generation
-    def available(self, create, slugs):
-        _set_capacities(self.available, slugs)
-
-    @factory.post_generation
-    def wanted(self, create, slugs):
-        _set_capacities(self.wanted, slugs)
-
-    @factory.post_generation
     def languages(self, create, codes):
         for position, (code, proficiency) in enumerate((codes or {}).items()):
             ProfileLanguage.objects.create(profile=self, language=Language.objects.get(code=code),
                                            proficiency=proficiency, order=position)
 
-    @factory.post_generation
-    def territories(self, create, keys):
-        _add_territories(self.territories, keys)
 
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
+class OrganizationFactory(PartyFactory):
     """OrganizationFactory(name="Wikimedia Brasil", managers=[user], known=["communication"],
     available=[...], wanted=[...], territories=["BR"], type="C") — a new organization as staff
     would add it in the admin; `managers` are users (a profile shows only with one)."""
@@ -71,22 +80,6 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     def managers(self, create, users):
         if users:
             self.managers.set(users)
-
-    @factory.post_generation
-    def known(self, create, slugs):
-        _set_capacities(self.known, slugs)
-
-    @factory.post_generation
-    def available(self, create, slugs):
-        _set_capacities(self.available, slugs)
-
-    @factory.post_generation
-    def wanted(self, create, slugs):
-        _set_capacities(self.wanted, slugs)
-
-    @factory.post_generation
-    def territories(self, create, keys):
-        _add_territories(self.territories, keys)
 
 
 def _set_capacities(relation, slugs):
