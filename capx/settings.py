@@ -79,6 +79,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "capx.urls"
 WSGI_APPLICATION = "capx.wsgi.application"
 
+FORM_RENDERER = "capx.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -16,6 +16,7 @@ from capx.navigation import with_query
 from organizations.access import manages
 from organizations.forms import ROW_LISTS, OrganizationEditor, OrganizationFilterForm, StaleForm
 from organizations.models import DiffPost, Organization
+from profiles.forms import share_versions
 
 PAGE_SIZE = 24
 NEWS_SHOWN = 6
@@ -23,7 +24,7 @@ NEWS_SHOWN = 6
 
 @require_safe
 def organization_list(request):
-    filters = OrganizationFilterForm(request.GET)
+    filters = share_versions(OrganizationFilterForm(request.GET), request)
     chosen = filters.chosen()
     page = Paginator(filters.results(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "organizations/list.html", {
@@ -124,6 +125,6 @@ def _render_edit(request, editor):
     return render(request, "organizations/edit.html", {
         "organization": editor.organization,
         "editor": editor,
-        "form": editor.form,
+        "form": share_versions(editor.form, request),
         "row_limits": ROW_LISTS,
     })

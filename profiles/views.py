@@ -17,7 +17,7 @@ from capacities.forms import CAPACITY_LISTS, with_available_fixed
 from capacities.picker import came_back_from_picker, picked_in_query, without_removed
 from capx.errors import NotFound
 from capx.fragments import cached_fragment
-from profiles.forms import LanguageFormSet, ProfileForm
+from profiles.forms import LanguageFormSet, ProfileForm, share_versions
 from profiles.language_names import by_name
 from profiles.models import Badge, Language, Profile, UserBadge
 from profiles.services import StaleForm, erase_user, own_profile, profile_for_page, save_profile
@@ -146,7 +146,7 @@ def language_datalist():
 
 def _render_edit(request, form, languages):
     return render(request, "profiles/edit.html", {
-        "form": form,
+        "form": share_versions(form, request),
         "languages": languages,
         "language_options": cached_fragment(request, "language-datalist", ["languages"],
                                             language_datalist),

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from profiles.models import Avatar, Profile, UserBadge
-from tests.factories import ProfileFactory
+from tests.factories import OrganizationFactory, ProfileFactory
 from tests.profiles.edit_form import form_data
 
 
@@ -135,6 +135,41 @@ def test_the_edit_form_shows_what_is_saved(signed_in):
     page = signed_in.get("/profile/edit").text
     assert 'name="known" value="media"' in page
     assert 'value="pt-br"' in page
+
+
+def test_the_edit_form_marks_every_saved_choice(signed_in):
+    """The editor's selects and boxes are written without Django's templates
+    (profiles.forms.PlainSelect, PlainCheckboxes, capx.forms.FormRenderer): each saved choice
+    is still marked, and only those."""
+    profile = ProfileFactory(username="Maria Silva", languages={"pt-br": 6}, territories=["BR"],
+                             avatar=Avatar.objects.order_by("pk")[1])
+    profile.projects.set([_project("wikidatawiki")])
+    profile.affiliations.set(OrganizationFactory.create_batch(2))
+    page = signed_in.get("/profile/edit").text
+    checked = re.findall(r'<input type="checkbox" name="projects" value="(\d+)"[^>]*checked', page)
+    assert checked == [str(_project("wikidatawiki").pk)]
+    def chosen(name):
+        options = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        return sorted(re.findall(r'<option value="(\d+)" selected', options))
+    assert chosen("affiliations") == sorted(str(org.pk) for org in profile.affiliations.all())
+    assert chosen("territories") == [str(_territory("BR").pk)]
+    assert re.search(r'name="languages-0-proficiency"[^>]*><option value="0">[^<]*</option>.*?'
+                     r'<option value="6" selected>Native</option>', page)
+    assert re.findall(r'<input type="radio" name="avatar" value="(\d+)"[^>]*checked', page) \
+        == [str(profile.avatar_id)]
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_editor_takes_the_same_queries_whatever_the_profile_holds(signed_in, size,
+                                                                      django_assert_max_num_queries):
+    profile = ProfileFactory(username="Maria Silva", known=["communication", "media"],
+                             languages=dict(list({"pt-br": 6, "en": 3, "es": 2, "fr": 1}.items())[:size]),
+                             territories=["BR", "PT", "MX"][:size])
+    profile.affiliations.set(OrganizationFactory.create_batch(size))
+    signed_in.get("/profile/edit")  # the lists of every editor, rendered once (cached)
+    with django_assert_max_num_queries(20):
+        page = signed_in.get("/profile/edit")
+    assert page.status_code == 200 and "Edit user profile" in page.text
 
 
 def test_the_no_js_picker_selection_comes_back_into_the_form(signed_in, maria):
