@@ -6,7 +6,14 @@ oauth_callback is "oob", sends the user back to the consumer's *registered* call
 out an access token only once per request token, and answers identify with an HS256 JWT signed
 with the consumer secret. Errors come back as "Error: ..." text with status 200, as MediaWiki's
 raw format does. On "Cancel" Meta-Wiki shows its own page and never sends the user back.
+
+It also answers the Action API at /w/api.php (format=json&formatversion=2), where every call
+must be signed with a Wikimedian's own access token, as CapX does to send messages between
+Wikimedians: meta=tokens, list=users, action=emailuser and action=edit (a new talk section).
+Errors come back as MediaWiki's error JSON with status 200 and a MediaWiki-API-Error header.
 """
+import hmac
+import json
 import secrets
 import threading
 import time
@@ -33,6 +40,19 @@ FAULTS = {
     "wrong_nonce",     # ... answers another request (a replayed JWT)
     "expired",         # ... expired long ago
 }
+# The Action API's own words.
+DOCREF = ("See https://meta.wikimedia.org/w/api.php for API usage. Subscribe to the "
+          "mediawiki-api-announce mailing list at &lt;https://lists.wikimedia.org/postorius/"
+          "lists/mediawiki-api-announce.lists.wikimedia.org/&gt; for notice of API "
+          "deprecations and breaking changes.")
+INVALID_AUTHORIZATION = "The authorization headers in your request are not valid: "
+BAD_TOKEN = "Invalid CSRF token."
+NO_TARGET = "You have not specified a valid target for this action."
+NO_EMAIL = "This user has not specified a valid email address."
+MAIL_NO_LOGIN = ("You must be logged in and have a valid email address in your preferences "
+                 "to send email to other users.")
+# Characters MediaWiki never allows in a title, hence in a user name (of those that matter here).
+TITLE_FORBIDDEN = set("#<>[]|{}/")
 # Meta-Wiki's words when the user presses "Cancel" (mwoauth-acceptance-cancelled).
 CANCEL_TEXT = ('You have chosen not to allow "CapX" to access your account. "CapX" will not '
                'work unless you allow it access.')
@@ -40,6 +60,21 @@ CANCEL_TEXT = ('You have chosen not to allow "CapX" to access your account. "Cap
 
 class OAuthRefusal(Exception):
     """Meta-Wiki refuses the request; the text follows "Error: "."""
+
+
+class ApiError(Exception):
+    """The Action API answers {"error": {"code": ..., "info": ...}}."""
+
+    def __init__(self, code, info):
+        super().__init__(code, info)
+        self.code, self.info = code, info
+
+
+def normalize(name):
+    """A user name as MediaWiki's title normalization makes it: underscores are spaces, runs
+    of spaces one, no spaces at either end, the first character upper case."""
+    name = " ".join(name.replace("_", " ").split())
+    return name[:1].upper() + name[1:]
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -66,12 +101,26 @@ class FakeMetaWiki:
         self.request_tokens = {}  # key -> {"secret": ..., "verifier": None or str}
         self.access_tokens = {}   # key -> secret
         self.calls = []           # (special page, User-Agent) of every request, in order
+        # --- The Action API (/w/api.php) ---
+        # Meta-Wiki's accounts: username -> {"userid": int, "emailable": bool}.
+        self.accounts = {self.user["username"]: {"userid": int(self.user["sub"]),
+                                                 "emailable": True}}
+        self.token_owners = {}    # access token key -> username it was granted by
+        self.revoked = set()      # access token keys the Wikimedian has revoked
+        # (HTTP method, {non-oauth parameter: value}, owner) of every signed API request.
+        self.api_calls = []
+        self.emails = []          # {"from", "to", "subject", "text", "ccme"} (emailuser)
+        self.talk_posts = []      # {"title", "sectiontitle", "text", "by", "summary"} (edit)
+        self.api_faults = {}      # "users"/"tokens"/"emailuser"/"edit" -> (code, info)
+        self.api_delay = 0        # seconds every API answer waits (a slow Meta-Wiki)
+        self._csrf_tokens = {}    # access token key -> its CSRF token
         self._nonces = set()
         self._lock = threading.Lock()
         self._server = make_server("127.0.0.1", 0, self.wsgi, threaded=True,
                                    request_handler=QuietHandler)
         self.base_url = f"http://127.0.0.1:{self._server.server_port}"
         self.index_url = f"{self.base_url}/w/index.php"
+        self.api_url = f"{self.base_url}/w/api.php"  # the Action API (METAWIKI_API_URL)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
@@ -96,9 +145,26 @@ class FakeMetaWiki:
     def pages(self):
         return [page for page, _agent in self.calls]
 
+    def add_account(self, name, emailable=True):
+        """Another Meta-Wiki account (the next user id); returns its dict."""
+        with self._lock:
+            userid = max(account["userid"] for account in self.accounts.values()) + 1
+            self.accounts[name] = {"userid": userid, "emailable": emailable}
+            return self.accounts[name]
+
+    def issue_access_token(self, username):
+        """An access token that `username` granted CapX, without the OAuth dance."""
+        with self._lock:
+            key, secret = secrets.token_hex(16), secrets.token_hex(20)
+            self.access_tokens[key] = secret
+            self.token_owners[key] = username
+            return key, secret
+
     # --- HTTP ------------------------------------------------------------------------------
     @Request.application
     def wsgi(self, request):
+        if request.path == "/w/api.php":
+            return self.api(request)  # takes the lock itself, after any api_delay
         page = request.args.get("title", "")
         # MediaWiki matches special page names case-insensitively after "Special:";
         # social-core sends "Special:OAuth/initiate" but "Special:Oauth/authenticate".
@@ -156,6 +222,7 @@ class FakeMetaWiki:
         del self.request_tokens[key]
         access_key, access_secret = secrets.token_hex(16), secrets.token_hex(20)
         self.access_tokens[access_key] = access_secret
+        self.token_owners[access_key] = self.user["username"]
         return self._raw({"oauth_token": access_key, "oauth_token_secret": access_secret})
 
     def identify(self, request):
@@ -183,6 +250,155 @@ class FakeMetaWiki:
         secret = "f" * 40 if "wrong_secret" in self.faults else CONSUMER_SECRET
         return Response(jwt.encode(claims, secret, algorithm="HS256"),
                         content_type="application/json")
+
+    # --- The Action API ------------------------------------------------------------------
+    def api(self, request):
+        """/w/api.php, GET or POST. As on Meta-Wiki, OAuth's session provider checks the
+        signature before any module runs (a failure is mwoauth-invalid-authorization), then
+        ApiMain checks format, POST and CSRF token, then the module does its work."""
+        if self.api_delay:
+            time.sleep(self.api_delay)  # without the lock: other requests go on meanwhile
+        with self._lock:
+            try:
+                owner, key = self._api_caller(request)
+                params = request.args.to_dict()
+                if request.method == "POST":
+                    params.update(request.form.to_dict())
+                params = {name: value for name, value in params.items()
+                          if not name.startswith("oauth_")}
+                self.api_calls.append((request.method, params, owner))
+                return self._json(self._api_answer(request, params, owner, key))
+            except ApiError as error:
+                return self._json({"error": {"code": error.code, "info": error.info,
+                                             "docref": DOCREF},
+                                   "servedby": "mw-api-fake"},
+                                  headers={"MediaWiki-API-Error": error.code})
+
+    def _api_caller(self, request):
+        """The owner and key of the access token that signed the request, or
+        mwoauth-invalid-authorization: unsigned, unknown or revoked token, bad signature,
+        old timestamp, reused nonce."""
+        try:
+            key = self._oauth_params(request)[0].get("oauth_token", "")
+            if key not in self.access_tokens or key in self.revoked:
+                raise OAuthRefusal("Invalid access token")
+            self._verify(request, token_secret=self.access_tokens[key])
+        except OAuthRefusal as refusal:
+            reason = str(refusal).removeprefix("An error occurred in the OAuth protocol: ")
+            raise ApiError("mwoauth-invalid-authorization",
+                           INVALID_AUTHORIZATION + reason) from refusal
+        return self.token_owners.get(key, self.user["username"]), key
+
+    def _api_answer(self, request, params, owner, key):
+        action = params.get("action", "")
+        modules = {"query": [name for name, param in (("tokens", "meta"), ("users", "list"))
+                             if name in params.get(param, "").split("|")]}
+        for module in modules.get(action, [action]):
+            if module in self.api_faults:  # a broken Meta-Wiki, before anything is done
+                raise ApiError(*self.api_faults[module])
+        if params.get("format") != "json":
+            raise ApiError("badvalue", 'Unrecognized value for parameter "format": '
+                           f'{params.get("format", "")}. This fake speaks only json.')
+        if params.get("formatversion") != "2":
+            raise ApiError("badvalue", 'Unrecognized value for parameter "formatversion": '
+                           f'{params.get("formatversion", "")}. This fake speaks only 2.')
+        if action == "query":
+            return self._api_query(params, key)
+        if action in ("emailuser", "edit"):
+            if request.method != "POST":
+                raise ApiError("mustbeposted", f'The "{action}" module requires a POST request.')
+            self._require(params, "token")
+            if not hmac.compare_digest(params["token"], self._csrf_token(key)):
+                raise ApiError("badtoken", BAD_TOKEN)
+            return (self._api_emailuser if action == "emailuser" else self._api_edit)(
+                params, owner)
+        raise ApiError("badvalue", f'Unrecognized value for parameter "action": {action}.')
+
+    @staticmethod
+    def _require(params, *names):
+        for name in names:
+            if name not in params:
+                raise ApiError("missingparam", f'The "{name}" parameter must be set.')
+
+    def _csrf_token(self, key):
+        """MediaWiki's CSRF token: 40 hex and "+\\"; stable for one access token."""
+        if key not in self._csrf_tokens:
+            self._csrf_tokens[key] = secrets.token_hex(20) + "+\\"
+        return self._csrf_tokens[key]
+
+    def _api_query(self, params, key):
+        """action=query with meta=tokens (type=csrf) and/or list=users."""
+        meta = params.get("meta", "").split("|") if params.get("meta") else []
+        lists = params.get("list", "").split("|") if params.get("list") else []
+        query = {}
+        if "tokens" in meta:
+            types = params.get("type", "csrf").split("|")
+            if types != ["csrf"]:
+                raise ApiError("badvalue", 'Unrecognized value for parameter "type": '
+                               f'{params["type"]}. This fake hands out only csrf tokens.')
+            query["tokens"] = {"csrftoken": self._csrf_token(key)}
+        if "users" in lists:
+            query.update(self._api_users(params))
+        return {"batchcomplete": True, "query": query}
+
+    def _api_users(self, params):
+        """list=users: each name normalized as MediaWiki does ("normalized" lists those that
+        changed), then a known account (userid, name, emailable if usprop asks), a missing one
+        or an invalid one, in the order asked."""
+        props = params.get("usprop", "").split("|")
+        normalized, users = [], []
+        for given in params.get("ususers", "").split("|"):
+            name = normalize(given)
+            if not name or TITLE_FORBIDDEN & set(name):
+                users.append({"name": given, "invalid": True})
+                continue
+            if name != given:
+                normalized.append({"fromencoded": False, "from": given, "to": name})
+            account = self.accounts.get(name)
+            if account is None:
+                users.append({"name": name, "missing": True})
+                continue
+            user = {"userid": account["userid"], "name": name}
+            if "emailable" in props:
+                user["emailable"] = account["emailable"]
+            users.append(user)
+        return {"normalized": normalized, "users": users} if normalized else {"users": users}
+
+    def _api_emailuser(self, params, owner):
+        """action=emailuser: MediaWiki's EmailUser checks the target (notarget, noemail)
+        before the sender (mailnologin), then sends; ccme counts when present at all, as any
+        API boolean."""
+        self._require(params, "target", "text")
+        target = normalize(params["target"])
+        account = self.accounts.get(target)
+        if account is None:
+            raise ApiError("notarget", NO_TARGET)
+        if not account["emailable"]:
+            raise ApiError("noemail", NO_EMAIL)
+        if not self.accounts.get(owner, {}).get("emailable"):
+            raise ApiError("mailnologin", MAIL_NO_LOGIN)
+        self.emails.append({"from": owner, "to": target, "subject": params.get("subject", ""),
+                            "text": params["text"], "ccme": "ccme" in params})
+        return {"emailuser": {"result": "Success"}}
+
+    def _api_edit(self, params, owner):
+        """action=edit with section=new: a new section on a user talk page (the only edit this
+        fake plays); the title is normalized as MediaWiki does ("User_talk:x" is
+        "User talk:X")."""
+        self._require(params, "title", "text")
+        if params.get("section") != "new":
+            raise ApiError("badvalue", "This fake only adds new sections (section=new).")
+        namespace, _, page = params["title"].replace("_", " ").partition(":")
+        title = f"{normalize(namespace)}:{normalize(page)}"
+        if not title.startswith("User talk:") or not page.strip() or TITLE_FORBIDDEN & set(page):
+            raise ApiError("invalidtitle", f'Bad title "{params["title"]}".')
+        self.talk_posts.append({"title": title, "sectiontitle": params.get("sectiontitle", ""),
+                                "text": params["text"], "by": owner,
+                                "summary": params.get("summary", "")})
+        return {"edit": {"new": True, "result": "Success", "pageid": 1, "title": title,
+                         "contentmodel": "wikitext", "oldrevid": 0,
+                         "newrevid": 1000 + len(self.talk_posts),
+                         "newtimestamp": "2026-12-01T10:00:00Z", "watched": True}}
 
     # --- OAuth 1.0a checks ---------------------------------------------------------------
     def _oauth_params(self, request):
@@ -219,6 +435,11 @@ class FakeMetaWiki:
             raise OAuthRefusal("An error occurred in the OAuth protocol: Nonce already used")
         self._nonces.add(oauth["oauth_nonce"])
         return oauth
+
+    @staticmethod
+    def _json(value, headers=None):
+        return Response(json.dumps(value), content_type="application/json; charset=utf-8",
+                        headers=headers)
 
     @staticmethod
     def _raw(values):
