@@ -263,6 +263,10 @@ CAPX_HTTP_RETRY_AFTER_MAX = float(os.environ.get("CAPX_HTTP_RETRY_AFTER_MAX", 30
 CAPX_WIKIDATA_LOOKUP_TIMEOUT = float(os.environ.get("CAPX_WIKIDATA_LOOKUP_TIMEOUT", 3))
 # Each call of an event's Search (Meta-Wiki, Wikidata, WikiLearn): a manager waits on it.
 CAPX_PREFILL_TIMEOUT = float(os.environ.get("CAPX_PREFILL_TIMEOUT", 5))
+# Sending a message (messaging/): the seconds each call to Meta-Wiki may take while the sender
+# waits, and how many messages one person may send in an hour.
+CAPX_MESSAGE_TIMEOUT = float(os.environ.get("CAPX_MESSAGE_TIMEOUT", 10))
+CAPX_MESSAGES_PER_HOUR = int(os.environ.get("CAPX_MESSAGES_PER_HOUR", 10))
 # Endpoints of the capacity sync (manage.py sync_capacities); item page links are below.
 METABASE_SPARQL_URL = os.environ.get(
     "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("explore.urls")),
     path("", include("organizations.urls")),
     path("", include("events.urls")),
+    path("", include("messaging.urls")),
     path("oauth/", include("social_django.urls", namespace="social")),
     path("admin/", admin.site.urls),
 ]

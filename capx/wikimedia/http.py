@@ -97,17 +97,29 @@ def get_session():
         return _session
 
 
-def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None):
+def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None, auth=None):
     """GET `url` and return its JSON body, which must be an `expect` (a dict by default).
 
     `what` names the system for people ("Metabase's SPARQL endpoint"); `timeout` (seconds)
-    replaces CAPX_HTTP_TIMEOUT for a call someone waits on. Every failure raises
-    WikimediaError: WikimediaUnreachable for a timeout, a connection failure or a body cut
-    off; WikimediaError for an HTTP error status, a body that is not JSON, or JSON of the
-    wrong type."""
+    replaces CAPX_HTTP_TIMEOUT for a call someone waits on; `auth` signs the request (a
+    requests auth, e.g. OAuth1). Every failure raises WikimediaError: WikimediaUnreachable
+    for a timeout, a connection failure or a body cut off; WikimediaError for an HTTP error
+    status, a body that is not JSON, or JSON of the wrong type."""
+    return request_json("GET", url, what=what, expect=expect, timeout=timeout, params=params,
+                        headers=headers, auth=auth)
+
+
+def post_json(url, data, *, what, expect=dict, timeout=None, auth=None):
+    """POST `data` as a form to `url` and return its JSON body, as get_json does. A POST is
+    never retried (CappedRetry allows GET and HEAD only): it may have been carried out."""
+    return request_json("POST", url, what=what, expect=expect, timeout=timeout, data=data,
+                        auth=auth)
+
+
+def request_json(method, url, *, what, expect, timeout, **arguments):
     timeout = timeout or settings.CAPX_HTTP_TIMEOUT
     try:
-        response = get_session().get(url, params=params, headers=headers, timeout=timeout)
+        response = get_session().request(method, url, timeout=timeout, **arguments)
     except requests.Timeout:
         raise WikimediaUnreachable(
             f"{what} did not answer within {timeout:g} seconds ({url})."
