@@ -49,11 +49,12 @@ def sent_in_the_last_hour(user):
 
 
 def over_the_limit(user):
-    """The hourly limit (CAPX_MESSAGES_PER_HOUR) counts every attempt that reached Meta-Wiki."""
+    """The hourly limit (CAPX_MESSAGES_PER_HOUR) counts every logged attempt, sent or not:
+    each one asked Meta-Wiki to act for the sender."""
     if sent_in_the_last_hour(user) < settings.CAPX_MESSAGES_PER_HOUR:
         return None
-    return _("You have sent %(count)d messages in the last hour, the most CapX sends for one "
-             "person. Your message is kept below: send it later.") % {
+    return _("You have sent or tried to send %(count)d messages in the last hour, the most "
+             "CapX sends for one person. Your message is kept below: send it later.") % {
         "count": settings.CAPX_MESSAGES_PER_HOUR}
 
 

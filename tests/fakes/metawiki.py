@@ -453,8 +453,11 @@ class FakeMetaWiki:
 
 @pytest.fixture
 def metawiki(settings):
-    """A running fake Meta-Wiki that CapX's settings point at."""
+    """A running fake Meta-Wiki that CapX's settings point at (its Content-Security-Policy
+    too: a browser may only send the login form on to the Meta-Wiki CapX uses)."""
     with FakeMetaWiki() as wiki:
+        settings.CONTENT_SECURITY_POLICY = settings.CONTENT_SECURITY_POLICY.replace(
+            settings.MEDIAWIKI_URL, wiki.base_url)
         settings.MEDIAWIKI_URL = wiki.base_url
         settings.SOCIAL_AUTH_MEDIAWIKI_URL = wiki.index_url
         settings.SOCIAL_AUTH_MEDIAWIKI_KEY = CONSUMER_KEY

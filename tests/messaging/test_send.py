@@ -115,12 +115,12 @@ def test_the_hourly_limit_refuses_and_keeps_the_form(maria, wiki, settings):
     send(maria, method="email")
     send(maria, method="talkpage")
     page = send(maria, method="email")
-    assert "You have sent 2 messages in the last hour" in text(page)
+    assert "You have sent or tried to send 2 messages in the last hour" in text(page)
     assert TEXT in text(page)
     assert len(wiki.emails) == 1 and len(wiki.talk_posts) == 1
     assert Message.objects.count() == 2
     review = write(maria, "review")
-    assert "You have sent 2 messages in the last hour" in text(review)
+    assert "You have sent or tried to send 2 messages in the last hour" in text(review)
 
 
 def test_neither_subject_nor_text_is_ever_stored(maria, wiki):
