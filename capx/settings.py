@@ -280,6 +280,20 @@ WIKILEARN_URL = os.environ.get("WIKILEARN_URL", "https://learn.wiki").rstrip("/"
 DIFF_API_URL = os.environ.get(
     "DIFF_API_URL", "https://diff.wikimedia.org/wp-json/wp/v2"
 ).rstrip("/")
+# Let's Connect (letsconnect/, capx/wikimedia/letsconnect.py): the programme's own service,
+# its base URL (the four paths /exists/, /profile/, /user-badges/, /endpoint/ hang below it).
+# In development it is CapX's own receiver (letsconnect_receiver/, at /letsconnect/), with a
+# key pair made under var/letsconnect/; in production the real service and the private key
+# that signs registrations come from the environment (the public key is the receiver's).
+LETSCONNECT_URL = os.environ.get(
+    "LETSCONNECT_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/letsconnect" if DEBUG else ""
+).rstrip("/")
+LETSCONNECT_KEY_DIR = BASE_DIR / "var" / "letsconnect"
+LETSCONNECT_PRIVATE_KEY_FILE = os.environ.get(
+    "LETSCONNECT_PRIVATE_KEY_FILE", str(LETSCONNECT_KEY_DIR / "dev-private.pem") if DEBUG else "")
+LETSCONNECT_PUBLIC_KEY_FILE = os.environ.get(
+    "LETSCONNECT_PUBLIC_KEY_FILE", str(LETSCONNECT_KEY_DIR / "dev-public.pem") if DEBUG else "")
+LETSCONNECT_TIMEOUT = float(os.environ.get("LETSCONNECT_TIMEOUT", 5))
 # The login's calls to Meta-Wiki follow the same rules (Wikimedia's User-Agent policy).
 SOCIAL_AUTH_USER_AGENT = CAPX_USER_AGENT
 SOCIAL_AUTH_REQUESTS_TIMEOUT = CAPX_HTTP_TIMEOUT
