@@ -30,6 +30,16 @@ class WikimediaUnreachable(WikimediaError):
     cannot use."""
 
 
+class HTTPStatusError(WikimediaError):
+    """The system answered with an HTTP error status (400 or more). `status` is the code and
+    `body` the answer's text, for a caller that reads a refusal's own explanation (a 4xx's
+    {"error": ...}); str(error) stays the plain "answered HTTP ..." text."""
+
+    def __init__(self, message, *, status, body):
+        super().__init__(message)
+        self.status, self.body = status, body
+
+
 class CappedRetry(Retry):
     """urllib3's Retry, but a Retry-After longer than `max_retry_after` seconds is shortened
     to it (and an unreadable one ignored), so a busy server cannot park a sync for an hour."""
@@ -104,16 +114,17 @@ def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None,
     replaces CAPX_HTTP_TIMEOUT for a call someone waits on; `auth` signs the request (a
     requests auth, e.g. OAuth1). Every failure raises WikimediaError: WikimediaUnreachable
     for a timeout, a connection failure or a body cut off; WikimediaError for an HTTP error
-    status, a body that is not JSON, or JSON of the wrong type."""
+    status (HTTPStatusError), a body that is not JSON, or JSON of the wrong type."""
     return request_json("GET", url, what=what, expect=expect, timeout=timeout, params=params,
                         headers=headers, auth=auth)
 
 
-def post_json(url, data, *, what, expect=dict, timeout=None, auth=None):
-    """POST `data` as a form to `url` and return its JSON body, as get_json does. A POST is
-    never retried (CappedRetry allows GET and HEAD only): it may have been carried out."""
+def post_json(url, data=None, *, what, expect=dict, timeout=None, auth=None, json=None):
+    """POST `data` as a form, or else `json` (any JSON-serializable value) as a JSON body, to
+    `url` and return its JSON body, as get_json does. A POST is never retried (CappedRetry allows
+    GET and HEAD only): it may have been carried out."""
     return request_json("POST", url, what=what, expect=expect, timeout=timeout, data=data,
-                        auth=auth)
+                        json=json, auth=auth)
 
 
 def request_json(method, url, *, what, expect, timeout, **arguments):
@@ -134,9 +145,11 @@ def request_json(method, url, *, what, expect, timeout, **arguments):
         raise WikimediaError(f"The request to {what} failed ({url}): {describe(error)}.") from None
 
     if response.status_code >= 400:
-        raise WikimediaError(
+        raise HTTPStatusError(
             f"{what} answered HTTP {response.status_code} {response.reason or ''}".rstrip()
-            + f" ({url})."
+            + f" ({url}).",
+            status=response.status_code,
+            body=response.text,
         )
     try:
         data = json.loads(response.content)
