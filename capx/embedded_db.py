@@ -17,6 +17,10 @@ user Debian's package creates.
 Which one is used is said once on stderr; CAPX_DB_ANNOUNCED, set then, keeps child processes
 (runserver's reloader) and later commands of bin/serve from saying it again.
 
+It holds two databases: CapX's own (`capx`, embedded_database_url()) and the one CapX's
+Let's Connect receiver keeps apart (`capx_letsconnect`, letsconnect_database_url(); the
+`letsconnect` alias of the settings, see letsconnect_receiver/router.py). start() makes both.
+
 bin/serve and bin/setup use `python -m capx.embedded_db start|stop|check` (see main()).
 """
 import fcntl
@@ -33,6 +37,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 DATABASE_NAME = "capx"
+LETSCONNECT_DATABASE_NAME = "capx_letsconnect"  # Let's Connect's private store, kept apart
+DATABASE_NAMES = (DATABASE_NAME, LETSCONNECT_DATABASE_NAME)  # start() makes each one
 SUPERUSER = "postgres"  # the cluster's superuser role, whatever system user runs it
 SOCKET_PATH_MAX = 100  # bytes; the kernel's limit for a socket path is 107
 
@@ -201,23 +207,36 @@ def _start_system(c: Cluster):
          "-o", f"-h '' -k {shlex.quote(str(sockets))}", "start")
 
 
-def _ensure_database(host: str):
+def _ensure_databases(host: str):
     import psycopg2
 
     connection = psycopg2.connect(host=host, user=SUPERUSER, dbname="postgres")
     connection.autocommit = True  # CREATE DATABASE cannot run in a transaction
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
-            if cursor.fetchone() is None:
-                cursor.execute(f"CREATE DATABASE {DATABASE_NAME}")
+            cursor.execute("SELECT datname FROM pg_database WHERE datname = ANY(%s)",
+                           [list(DATABASE_NAMES)])
+            existing = {row[0] for row in cursor.fetchall()}
+            for name in DATABASE_NAMES:
+                if name not in existing:
+                    cursor.execute(f"CREATE DATABASE {name}")
     finally:
         connection.close()
 
 
+def _system_url(host: str, name: str) -> str:
+    return f"postgresql://{SUPERUSER}@/{name}?host={quote(host)}"
+
+
+# The URL of each database of each cluster this process started or found running: the
+# settings ask for both databases, and the cluster is looked at once.
+_urls: dict[Path, dict[str, str]] = {}
+
+
 def start(base_dir: Path) -> tuple[Cluster, str, bool]:
-    """Starts the private cluster if it is not running, and makes the database.
-    Returns the cluster, its DATABASE_URL, and whether this call started it."""
+    """Starts the private cluster if it is not running, and makes its databases (CapX's and
+    Let's Connect's, DATABASE_NAMES). Returns the cluster, CapX's DATABASE_URL, and whether
+    this call started it."""
     c = cluster(base_dir)
     (base_dir / "var").mkdir(exist_ok=True)
     with open(base_dir / "var" / f"{c.data.name}.lock", "w") as lock:
@@ -228,15 +247,21 @@ def start(base_dir: Path) -> tuple[Cluster, str, bool]:
                 warnings.simplefilter("ignore")
                 import pgserver
             server = pgserver.get_server(c.data, cleanup_mode=None)  # left running for the next
-            exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'")
-            if "(1 row)" not in exists:
-                server.psql(f"CREATE DATABASE {DATABASE_NAME}")
-            return c, server.get_uri(DATABASE_NAME), not was_running
-        if not was_running:
-            _start_system(c)
-        host = _socket_dir(c)
-        _ensure_database(host)
-        return c, f"postgresql://{SUPERUSER}@/{DATABASE_NAME}?host={quote(host)}", not was_running
+            names = ", ".join(f"'{name}'" for name in DATABASE_NAMES)
+            existing = server.psql(f"SELECT datname FROM pg_database WHERE datname IN ({names})")
+            existing_names = {line.strip() for line in existing.splitlines()}
+            for name in DATABASE_NAMES:
+                if name not in existing_names:
+                    server.psql(f"CREATE DATABASE {name}")
+            urls = {name: server.get_uri(name) for name in DATABASE_NAMES}
+        else:
+            if not was_running:
+                _start_system(c)
+            host = _socket_dir(c)
+            _ensure_databases(host)
+            urls = {name: _system_url(host, name) for name in DATABASE_NAMES}
+        _urls[base_dir] = urls
+        return c, urls[DATABASE_NAME], not was_running
 
 
 def stop(base_dir: Path) -> bool:
@@ -259,6 +284,16 @@ def embedded_database_url(base_dir: Path) -> str:
     c, url, _started = start(base_dir)
     announce(c, base_dir)
     return url
+
+
+def letsconnect_database_url(base_dir: Path) -> str:
+    """The URL of Let's Connect's database in the private cluster (the settings' `letsconnect`
+    alias without LETSCONNECT_DATABASE_URL or DATABASE_URL); starts the cluster if this
+    process has not yet."""
+    if base_dir not in _urls:
+        c, _url, _started = start(base_dir)
+        announce(c, base_dir)
+    return _urls[base_dir][LETSCONNECT_DATABASE_NAME]
 
 
 def main(argv: list[str]) -> int:

@@ -33,6 +33,14 @@ def test_the_forced_fallback_starts_a_server_that_answers_and_stops(system_pg):
         assert cursor.fetchone() == ("capx", "UTF8", "")  # no TCP: the socket only
     connection.close()
 
+    # Let's Connect's database, in the same cluster (the settings' `letsconnect` alias)
+    lc = dj_database_url.parse(embedded_db.letsconnect_database_url(system_pg))
+    connection = psycopg2.connect(dbname=lc["NAME"], user=lc["USER"], **lc["OPTIONS"])
+    with connection, connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        assert cursor.fetchone() == ("capx_letsconnect",)
+    connection.close()
+
     cluster, again, started = embedded_db.start(system_pg)  # a second process shares it
     assert (again, started) == (url, False)
     assert cluster.label(system_pg).startswith("system PostgreSQL ")
