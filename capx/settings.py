@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "events",
     "bugreports",
     "letsconnect",
+    "letsconnect_receiver",  # CapX's stand-in for the Let's Connect service, at /letsconnect/
 ]
 
 MIDDLEWARE = [
@@ -97,14 +98,27 @@ TEMPLATES = [
 ]
 
 # --- Database: DATABASE_URL wins; without it, the embedded PostgreSQL under var/ ---------
+# `letsconnect`: the private store of CapX's Let's Connect receiver (letsconnect_receiver/),
+# never CapX's own database: LETSCONNECT_DATABASE_URL; else, on DATABASE_URL's server, its
+# database name + "_letsconnect" (manage.py create_letsconnect_database makes it); else the
+# embedded cluster's second database, capx_letsconnect. The router keeps each model in its own.
+LETSCONNECT_DATABASE_URL = os.environ.get("LETSCONNECT_DATABASE_URL", "")
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
+    DATABASES["letsconnect"] = {**DATABASES["default"],
+                                "NAME": f"{DATABASES['default']['NAME']}_letsconnect",
+                                "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {}))}
 else:
-    from capx.embedded_db import embedded_database_url
+    from capx.embedded_db import embedded_database_url, letsconnect_database_url
 
     with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on servers
         warnings.simplefilter("ignore")
-        DATABASES = {"default": dj_database_url.parse(embedded_database_url(BASE_DIR))}
+        DATABASES = {"default": dj_database_url.parse(embedded_database_url(BASE_DIR)),
+                     "letsconnect": dj_database_url.parse(letsconnect_database_url(BASE_DIR))}
+if LETSCONNECT_DATABASE_URL:
+    DATABASES["letsconnect"] = dj_database_url.parse(
+        LETSCONNECT_DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+DATABASE_ROUTERS = ["letsconnect_receiver.router.LetsConnectRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: rendered pieces of pages (capx/fragments.py). Their keys carry the version of

@@ -11,6 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 # Lets several test runs share one PostgreSQL server (CAPX_TEST_DB=test_capx_mine).
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CAPX_TEST_DB", "test_capx")}  # noqa: F405
+# The Let's Connect receiver's own database (alias `letsconnect`) follows it; tests that use it
+# say so: @pytest.mark.django_db(databases=["default", "letsconnect"]).
+DATABASES["letsconnect"]["TEST"] = {  # noqa: F405
+    "NAME": f"{DATABASES['default']['TEST']['NAME']}_letsconnect"}  # noqa: F405
 # No demo-data check, so that every page's query count is exact whenever a test runs
 # (tests/capx/test_demo_data.py turns it on).
 CAPX_DEMO_CHECK_SECONDS = None
