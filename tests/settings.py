@@ -13,8 +13,10 @@ ALLOWED_HOSTS = ["*"]
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CAPX_TEST_DB", "test_capx")}  # noqa: F405
 # The Let's Connect receiver's own database (alias `letsconnect`) follows it; tests that use it
 # say so: @pytest.mark.django_db(databases=["default", "letsconnect"]).
+# (It needs nothing of CapX's, so a test may ask for it alone.)
 DATABASES["letsconnect"]["TEST"] = {  # noqa: F405
-    "NAME": f"{DATABASES['default']['TEST']['NAME']}_letsconnect"}  # noqa: F405
+    "NAME": f"{DATABASES['default']['TEST']['NAME']}_letsconnect",  # noqa: F405
+    "DEPENDENCIES": []}
 # No demo-data check, so that every page's query count is exact whenever a test runs
 # (tests/capx/test_demo_data.py turns it on).
 CAPX_DEMO_CHECK_SECONDS = None
