@@ -308,6 +308,10 @@ LETSCONNECT_PRIVATE_KEY_FILE = os.environ.get(
 LETSCONNECT_PUBLIC_KEY_FILE = os.environ.get(
     "LETSCONNECT_PUBLIC_KEY_FILE", str(LETSCONNECT_KEY_DIR / "dev-public.pem") if DEBUG else "")
 LETSCONNECT_TIMEOUT = float(os.environ.get("LETSCONNECT_TIMEOUT", 5))
+if LETSCONNECT_URL:  # the pictures of Let's Connect's badges, shown on profile pages
+    _lc = urlparse(LETSCONNECT_URL)
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self'", f"img-src 'self' {_lc.scheme}://{_lc.netloc}")
 # The login's calls to Meta-Wiki follow the same rules (Wikimedia's User-Agent policy).
 SOCIAL_AUTH_USER_AGENT = CAPX_USER_AGENT
 SOCIAL_AUTH_REQUESTS_TIMEOUT = CAPX_HTTP_TIMEOUT

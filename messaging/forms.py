@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from messaging.models import Message
 from profiles.validators import normalize_username, validate_username
@@ -20,7 +20,7 @@ class MessageForm(forms.Form):
     (Email only when both accounts accept email); `email_possible` carries that through the
     confirmation step without asking Meta-Wiki again."""
 
-    to = forms.CharField(label=_("To"), max_length=255, validators=[validate_username],
+    to = forms.CharField(label=pgettext_lazy("message recipient", "To"), max_length=255, validators=[validate_username],
                          help_text=_("A Wikimedia username, as on Meta-Wiki."))
     method = forms.ChoiceField(label=_("Contact method"), choices=Message.Method.choices)
     subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class Message(models.Model):
@@ -12,7 +12,7 @@ class Message(models.Model):
         TALKPAGE = "talkpage", _("Talkpage")
 
     class Status(models.TextChoices):
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("message status", "Sent")
         ERROR = "error", _("Error")
 
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,

@@ -30,6 +30,12 @@ def load_affiliates(OrganizationType, Organization):
     )
 
 
+def shipped_item(slug):
+    """The organization of the data file with this slug."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return next(item for item in data["organizations"] if item["slug"] == slug)
+
+
 def names_of(item, Organization):
     """The local name and other names, for a model that has them (the first migration's
     historical model does not)."""

@@ -19,6 +19,8 @@ RULES = {
         has_any("languages")).filter(has_any("territories")),
     "sharer": lambda users: users.filter(has_any("available")),
     "learner": lambda users: users.filter(has_any("wanted")),
+    # "Where Paths Cross (Let's Connect)": registered for Let's Connect through CapX.
+    "lets_connect": lambda users: users.filter(letsconnect_registrations__isnull=False),
 }
 
 

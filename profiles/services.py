@@ -38,6 +38,7 @@ def profile_for_page(username):
             "affiliations", "territories", "projects",
             Prefetch("user__badges", to_attr="shown_badges",
                      queryset=UserBadge.objects.filter(displayed=True).select_related("badge")),
+            "user__letsconnect_badges",
         )
         .shown().filter(user__username=username).first()
     )

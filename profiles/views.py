@@ -17,6 +17,7 @@ from capacities.forms import CAPACITY_LISTS, with_available_fixed
 from capacities.picker import came_back_from_picker, picked_in_query, without_removed
 from capx.errors import NotFound
 from capx.fragments import cached_fragment
+from letsconnect import editor as letsconnect
 from profiles.forms import LanguageFormSet, ProfileForm, share_versions
 from profiles.language_names import by_name
 from profiles.models import Badge, Language, Profile, UserBadge
@@ -67,7 +68,6 @@ def profile_page(request, username):
 
 
 @login_required
-@transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
 def edit(request):
     profile = own_profile(request.user)
     earned = list(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
@@ -77,10 +77,13 @@ def edit(request):
             return _back_from_picker(request, profile, earned, languages)
         if "import_known" in request.POST:
             return _import_known(request, profile, earned, languages)
+        if request.POST.get("letsconnect") in letsconnect.STEPS:
+            return _letsconnect_step(request, profile, earned, request.POST["letsconnect"])
         form = ProfileForm(with_available_fixed(request), instance=profile, earned_badges=earned)
-        if form.is_valid() and languages.is_valid():
+        special, send = letsconnect.to_send(request)
+        if form.is_valid() and languages.is_valid() and send is not None:
             try:
-                notes = save_profile(form, languages, request.user)
+                notes = _save(request, form, languages)
             except StaleForm:
                 messages.error(request, _(
                     "Your profile was changed in another tab or window after you opened this "
@@ -92,15 +95,44 @@ def edit(request):
                 for level, note in notes:
                     messages.add_message(request, level, note)
                 messages.success(request, _("Your profile was saved."))
+                if send and not letsconnect.send_confirmed(request, special):
+                    return _render_edit(request, *_saved_again(request, earned), special,
+                                        "pending")
                 return redirect("profiles:own")
-        else:
+        elif send is not None:
             messages.error(request, _("Your profile was not saved: please correct the "
                                       "fields marked below."))
+        return _render_edit(request, form, languages, special, letsconnect.state_on_save(special))
     else:
         form = ProfileForm(instance=profile, earned_badges=earned,
                            initial=_picked_capacities(request, profile))
         languages = LanguageFormSet(instance=profile, queryset=_language_rows(profile))
     return _render_edit(request, form, languages)
+
+
+@transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
+def _save(request, form, languages):
+    notes = save_profile(form, languages, request.user)
+    letsconnect.after_save(request, request.POST)
+    return notes
+
+
+def _saved_again(request, earned):
+    """The editor showing the profile just saved (a new version)."""
+    profile = own_profile(request.user)
+    return (ProfileForm(instance=profile, earned_badges=earned),
+            LanguageFormSet(instance=profile, queryset=_language_rows(profile)))
+
+
+def _letsconnect_step(request, profile, earned, step):
+    """A Let's Connect button of the editor (letsconnect/editor.py): the editor again with
+    everything as typed, and the step's outcome; nothing is saved."""
+    data = without_removed(request.POST).copy()
+    special, state = letsconnect.take_step(request, data, step)
+    form = ProfileForm(data, instance=profile, earned_badges=earned)
+    languages = LanguageFormSet(data, instance=profile, queryset=_language_rows(profile))
+    return _render_edit(request, form, languages, special, state,
+                        asking_integration=step == "integrate_ask")
 
 
 def _language_rows(profile):
@@ -144,12 +176,15 @@ def language_datalist():
         Language.objects.only("code", "name", "autonym"))})
 
 
-def _render_edit(request, form, languages):
+def _render_edit(request, form, languages, special=None, state=None, asking_integration=False):
     return render(request, "profiles/edit.html", {
         "form": share_versions(form, request),
         "languages": languages,
         "language_options": cached_fragment(request, "language-datalist", ["languages"],
                                             language_datalist),
+        "letsconnect": letsconnect.editor_context(
+            request.user, form.data if form.is_bound else None, special, state),
+        "asking_integration": asking_integration,
     })
 
 

@@ -20,3 +20,6 @@ DATABASES["letsconnect"]["TEST"] = {  # noqa: F405
 # No demo-data check, so that every page's query count is exact whenever a test runs
 # (tests/capx/test_demo_data.py turns it on).
 CAPX_DEMO_CHECK_SECONDS = None
+# Let's Connect is off unless a test points it at a fake or at the receiver on a live server
+# (tests/fakes/letsconnect.py): no page of another test calls a service that is not there.
+LETSCONNECT_URL = ""

@@ -33,4 +33,14 @@
   }
 
   window.CapX = { element: element, fill: fill, announce: announce };
+
+  // A dialog the server sent open (data-modal: a confirmation, a "sent" message) is shown in
+  // place without JavaScript; here it becomes modal, so focus stays in it until it closes.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("dialog[open][data-modal]").forEach(function (dialog) {
+      if (!dialog.showModal) return;
+      dialog.close();
+      dialog.showModal();
+    });
+  });
 })();

@@ -5,7 +5,7 @@
    - "Send message" shows the confirmation page (templates/messaging/confirm.html) in a
      dialog: Cancel closes it with everything kept, Confirm/Send posts it and the page goes on;
      a form with errors replaces the page's content in place;
-   - the success dialog opens as a modal dialog (it is open, in place, without JavaScript). */
+   - closing the success dialog takes ?sent= off the address. */
 (function () {
   "use strict";
 
@@ -17,10 +17,8 @@
       checkRecipientAsTyped(form);
       confirmInDialog(form);
     }
-    var sent = document.querySelector("[data-message-sent]");
-    if (sent && sent.showModal) {
-      sent.close();
-      sent.showModal();
+    var sent = document.querySelector("[data-message-sent]");  // made modal by capx.js
+    if (sent) {
       sent.addEventListener("close", function () {
         var address = new URL(window.location.href);
         address.searchParams.delete("sent");

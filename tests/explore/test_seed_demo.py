@@ -84,7 +84,7 @@ def test_seeds_organizations_managed_by_demo_users_and_clears_them():
     assert Event.objects.shown().count() == events.count()  # their organizations are listed
     seed("--clear", profiles=0)
     assert not demo_organizations().exists() and not Card.objects.exists()
-    assert Organization.objects.count() == 186  # the shipped affiliates stay
+    assert Organization.objects.count() == 187  # the shipped affiliates (and Let's Connect) stay
 
 
 def test_organizations_can_be_added_to_earlier_demo_users():

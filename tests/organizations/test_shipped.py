@@ -5,15 +5,17 @@ from organizations.models import Organization, OrganizationType
 from organizations.shipped import load_affiliates
 
 
-def test_the_186_affiliates_are_there_in_their_four_types():
-    assert Organization.objects.count() == 186
+def test_the_186_affiliates_and_lets_connect_are_there_in_their_five_types():
+    assert Organization.objects.count() == 187
     assert set(OrganizationType.objects.values_list("code", "name_en")) == {
         ("C", "Chapter"), ("U", "Wikimedia user group"),
-        ("T", "Thematic organization"), ("G", "Gathering group"),
+        ("T", "Thematic organization"), ("G", "Gathering group"), ("P", "Programme"),
     }
     assert not Organization.objects.filter(type=None).exists()
     counts = {t.code: t.organizations.count() for t in OrganizationType.objects.all()}
-    assert counts == {"C": 38, "U": 146, "T": 2, "G": 0}
+    assert counts == {"C": 38, "U": 146, "T": 2, "G": 0, "P": 1}
+    lets_connect = Organization.objects.get(acronym="LETS")
+    assert (lets_connect.name, lets_connect.aliases) == ("Let's Connect", ["Let's Connect (LETS)"])
 
 
 def test_each_affiliate_has_the_type_the_fixture_gave_it():
@@ -38,7 +40,7 @@ def test_type_names_are_translated():
 def test_loading_again_changes_nothing_and_keeps_staff_edits():
     Organization.objects.filter(slug="wikimedia-argentina").update(acronym="WMAR")
     load_affiliates(OrganizationType, Organization)
-    assert Organization.objects.count() == 186 and OrganizationType.objects.count() == 4
+    assert Organization.objects.count() == 187 and OrganizationType.objects.count() == 5
     assert Organization.objects.get(slug="wikimedia-argentina").acronym == "WMAR"
 
 

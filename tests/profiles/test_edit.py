@@ -315,14 +315,14 @@ def test_import_known_after_the_error_leaves_a_form_that_saves(signed_in, maria)
 def test_edit_your_badges_is_there_before_any_badge_is_earned(signed_in, maria):
     page = signed_in.get("/profile/edit").content.decode()
     assert "Edit your badges" in page
-    assert page.count("Not earned yet") == 3 and 'name="displayed_badges"' not in page
+    assert page.count("Not earned yet") == 4 and 'name="displayed_badges"' not in page
 
 
 def test_earned_badges_are_selectable_and_the_others_shown_as_not_earned(signed_in, maria):
     signed_in.post("/profile/edit", form_data(maria, known=["media"], available=["media"]))
     page = signed_in.get("/profile/edit").content.decode()
     assert page.count('name="displayed_badges"') == 1  # Sharer
-    assert page.count("Not earned yet") == 2
+    assert page.count("Not earned yet") == 3
 
 
 def test_the_affiliation_list_knows_the_other_names_of_an_affiliate(signed_in, maria):

@@ -18,7 +18,7 @@ def full_profile(username, size):
 @pytest.mark.parametrize("size", [1, 6])
 def test_a_profile_page_takes_the_same_queries_whatever_its_size(client, size, django_assert_max_num_queries):
     full_profile("Ana Lima", size)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         page = client.get("/profile/Ana Lima")
     assert page.status_code == 200 and "Ana Lima" in page.text
 
@@ -27,7 +27,7 @@ def test_a_profile_page_takes_the_same_queries_whatever_its_size(client, size, d
 def test_your_own_profile_takes_the_same_queries_whatever_its_size(client, size, django_assert_max_num_queries):
     profile = full_profile("Ana Lima", size)
     client.force_login(profile.user)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         page = client.get("/profile")
     assert "Edit user profile" in page.text
 

@@ -2,13 +2,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from capx.progress import in_chunks
+from letsconnect import badges as letsconnect_badges
+from letsconnect.editor import enabled as letsconnect_enabled
 from profiles import badges
 
 CHUNK = 5000
 
 
 class Command(BaseCommand):
-    help = "Recomputes every user's badges: gives those they earn, takes those they no longer earn."
+    help = ("Recomputes every user's badges: gives those they earn, takes those they no longer "
+            "earn; then refreshes the badges Let's Connect gave its participants.")
 
     def handle(self, **options):
         ids = list(get_user_model().objects.order_by("pk").values_list("pk", flat=True))
@@ -19,3 +22,8 @@ class Command(BaseCommand):
             given, taken = given + chunk_given, taken + chunk_taken
         self.stdout.write(self.style.SUCCESS(
             f"{len(ids)} users checked: {given} badges given, {taken} taken away."))
+        if letsconnect_enabled():
+            refreshed, failed = letsconnect_badges.refresh_participants()
+            self.stdout.write(f"Let's Connect badges: {refreshed} participants refreshed"
+                              + (f", {failed} could not be asked (kept as they were)." if failed
+                                 else "."))
