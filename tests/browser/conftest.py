@@ -95,3 +95,6 @@ def shipped_organizations(transactional_db):
     from organizations.shipped import load_affiliates
 
     load_affiliates(OrganizationType, Organization)
+
+
+from tests.fakes.letsconnect import key_pair  # noqa: E402,F401  (a key pair for Let's Connect)
