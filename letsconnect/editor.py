@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from capx.wikimedia import letsconnect as service
 from capx.wikimedia.http import WikimediaError
@@ -26,7 +26,9 @@ from profiles import badges
 
 STEPS = ("integrate_ask", "integrate_cancel", "integrate", "review", "confirm", "clear")
 INTEGRATED = "letsconnect_integrated"  # posted once the form holds integrated data
-EXISTS_SECONDS = 600  # how long Let's Connect's "is registered" answer is reused
+EXISTS_SECONDS = 600
+NEEDS_ATTENTION = gettext_lazy("Your Let's Connect answers need your attention (below): "
+                               "correct them, or use Clean and go back.")  # how long Let's Connect's "is registered" answer is reused
 
 
 def enabled():
@@ -45,11 +47,12 @@ def take_step(request, data, step):
     if step == "integrate":
         pull_earlier_profile(request, data)
     special = LetsConnectForm(data)
+    if step in ("review", "confirm") and not special.is_valid():
+        messages.error(request, NEEDS_ATTENTION)
+        return special, None
     if step == "review":
-        return special, "reviewing" if special.is_valid() else None
+        return special, "reviewing"
     if step == "confirm":
-        if not special.is_valid():
-            return special, None
         data[special.add_prefix("confirmed")] = "True"
         messages.info(request, _("Your Let's Connect answers will be sent when you save your "
                                  "profile."))
@@ -90,8 +93,7 @@ def to_send(request):
     if not special.started():
         return special, False
     if not special.is_valid():
-        messages.error(request, _("Your Let's Connect answers need your attention (below): "
-                                  "correct them, or use Clean and go back."))
+        messages.error(request, NEEDS_ATTENTION)
         return special, None
     if special.cleaned_data["confirmed"]:
         return special, True
