@@ -281,6 +281,9 @@ CAPX_PREFILL_TIMEOUT = float(os.environ.get("CAPX_PREFILL_TIMEOUT", 5))
 # waits, and how many messages one person may send in an hour.
 CAPX_MESSAGE_TIMEOUT = float(os.environ.get("CAPX_MESSAGE_TIMEOUT", 10))
 CAPX_MESSAGES_PER_HOUR = int(os.environ.get("CAPX_MESSAGES_PER_HOUR", 10))
+# Bug reports (bugreports/): how many one person may file in a day, and the largest screenshot.
+CAPX_BUG_REPORTS_PER_DAY = int(os.environ.get("CAPX_BUG_REPORTS_PER_DAY", 10))
+CAPX_BUG_SCREENSHOT_MAX_BYTES = int(os.environ.get("CAPX_BUG_SCREENSHOT_MAX_BYTES", 2 * 1024 * 1024))
 # Endpoints of the capacity sync (manage.py sync_capacities); item page links are below.
 METABASE_SPARQL_URL = os.environ.get(
     "METABASE_SPARQL_URL", "https://metabase.wikibase.cloud/query/sparql"
