@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -18,3 +19,10 @@ def safe_next(request, default="/home"):
 def with_query(path, items):
     """`path` with these (key, value) query items (a page's filters kept in its links)."""
     return path + (f"?{urlencode(items)}" if items else "")
+
+
+def tabs(request, *items):
+    """The tabs of a page made of a few views (Messages: Write and Sent), for
+    capx/_tabs.html: (label, URL name) each, the current view's marked."""
+    return [{"label": label, "url": reverse(name),
+             "current": request.resolver_match.view_name == name} for label, name in items]

@@ -8,14 +8,20 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from capx.navigation import tabs
 from messaging.forms import MessageForm, methods_offered
 from messaging.models import Message
 from messaging.sending import (CannotSend, check_recipient, oauth_token, over_the_limit,
                                send)
 
 BOTH = (Message.Method.EMAIL, Message.Method.TALKPAGE)
+
+
+def message_tabs(request):
+    return tabs(request, (_("Write"), "messaging:write"), (_("Sent"), "messaging:sent"))
 SENT_PAGE_SIZE = 20
 
 
@@ -24,7 +30,7 @@ SENT_PAGE_SIZE = 20
 def write(request):
     token = oauth_token(request.user)
     if token is None:  # the development login: no Meta-Wiki account to send as
-        return render(request, "messaging/write.html", {"tab": "write", "form": None})
+        return render(request, "messaging/write.html", {"tabs": message_tabs(request), "form": None})
     if request.method != "POST":
         return _fresh_form(request, token)
     step = request.POST.get("step")
@@ -39,7 +45,7 @@ def write(request):
             limit = over_the_limit(request.user)
             if limit is None:
                 return render(request, "messaging/confirm.html", {
-                    "tab": "write", "form": form, "recipient": recipient,
+                    "tabs": message_tabs(request), "form": form, "recipient": recipient,
                     "by_email": form.cleaned_data["method"] == Message.Method.EMAIL})
             form.add_error(None, limit)
         return _render_write(request, form, recipient=recipient)
@@ -117,7 +123,7 @@ def _tell(request, form, problem, methods=None):
 
 def _render_write(request, form, recipient=None, to_problem=None, sent=None):
     return render(request, "messaging/write.html", {
-        "tab": "write",
+        "tabs": message_tabs(request),
         "form": form,
         "recipient": recipient,
         "to_problem": to_problem,
@@ -153,4 +159,4 @@ def recipient(request):
 def sent(request):
     page = Paginator(Message.objects.filter(sender=request.user), SENT_PAGE_SIZE).get_page(
         request.GET.get("page"))
-    return render(request, "messaging/sent.html", {"tab": "sent", "page": page})
+    return render(request, "messaging/sent.html", {"tabs": message_tabs(request), "page": page})

@@ -44,7 +44,7 @@ def test_a_message_from_lets_talk_through_the_confirmation(page, live_server, me
     assert metawiki.talk_posts[0]["sectiontitle"] == "[Capacity Exchange] Edit-a-thon in Recife"
     sent.get_by_role("link", name="Sent").click()
 
-    entry = page.locator(".message-log__entry")
+    entry = page.locator(".log-list__entry")
     expect(entry).to_have_count(1)
     expect(entry.get_by_text("To Ana Lima")).to_be_visible()
     expect(entry.get_by_text("Talkpage")).to_be_hidden()

@@ -22,11 +22,11 @@ def test_sent_lists_your_messages_newest_first_with_their_details(signed_in, use
     log(user, "João Souza", method="talkpage", status="error",
         error="Meta-Wiki says your account is blocked from doing this.", minutes_ago=5)
     page = signed_in.get("/message/sent")
-    recipients = re.findall(r'class="message-log__to">To <bdi>([^<]+)</bdi>', text(page))
+    recipients = re.findall(r'class="log-list__to">To <bdi>([^<]+)</bdi>', text(page))
     assert recipients == ["João Souza", "Ana Lima"]
-    statuses = re.findall(r'class="message-log__status">([^<]+)<', text(page))
+    statuses = re.findall(r'class="log-list__status">([^<]+)<', text(page))
     assert statuses == ["Error", "Sent"]
-    assert text(page).count("<li class=\"message-log__entry") == 2 and "View" in text(page) and "Hide" in text(page)
+    assert text(page).count("<li class=\"log-list__entry") == 2 and "View" in text(page) and "Hide" in text(page)
     assert "<dd>Talkpage</dd>" in text(page) and "<dd>Email</dd>" in text(page)
     assert "Meta-Wiki says your account is blocked from doing this." in text(page)
     assert 'href="/message">Send a new message</a>' in page.content.decode()
@@ -47,7 +47,7 @@ def test_the_sent_tab_takes_the_same_queries_however_long_the_log(signed_in, use
         log(user, f"Recipient {number}")
     with django_assert_max_num_queries(6):
         page = signed_in.get("/message/sent")
-    assert text(page).count("<li class=\"message-log__entry") == 20 and "Page 1 of 2" in text(page)
+    assert text(page).count("<li class=\"log-list__entry") == 20 and "Page 1 of 2" in text(page)
     assert "Recipient 29" in text(signed_in.get("/message/sent", {"page": 1}))
     assert "Recipient 0<" in text(signed_in.get("/message/sent", {"page": 2}))
 
