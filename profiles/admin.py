@@ -117,3 +117,27 @@ class AvatarAdmin(admin.ModelAdmin):
     @admin.display(description=_("preview"))
     def preview(self, avatar):
         return fallback_image(avatar.url, 48)
+
+
+# social_django's own admin shows each login's extra_data, which holds the OAuth access token
+# CapX sends messages with, as that person. Staff see who logged in with which Meta-Wiki
+# account; the token is never shown.
+from social_django.models import Association, Nonce, UserSocialAuth  # noqa: E402
+
+for _model in (UserSocialAuth, Nonce, Association):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(UserSocialAuth)
+class MetaWikiLoginAdmin(admin.ModelAdmin):
+    list_display = ("user", "provider", "uid", "created", "modified")
+    search_fields = ("user__username", "uid")
+    list_select_related = ("user",)
+    fields = readonly_fields = ("user", "provider", "uid", "created", "modified")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

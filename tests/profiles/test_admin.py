@@ -34,3 +34,20 @@ def test_the_avatar_list_previews_the_shipped_files(staff):
     page = staff.get("/admin/profiles/avatar/").text
     assert page.count('src="/static/img/avatars/avatar-') == 21
     assert "/static/js/image-fallback.js" in page  # an avatar on Commons out of reach too
+
+
+def test_the_admin_never_shows_a_logins_oauth_token(staff, user):
+    from social_django.models import UserSocialAuth
+    login = UserSocialAuth.objects.create(user=user, provider="mediawiki", uid="4242", extra_data={
+        "access_token": {"oauth_token": "token-key-1234", "oauth_token_secret": "secret-5678"}})
+    pages = [staff.get("/admin/social_django/usersocialauth/"),
+             staff.get(f"/admin/social_django/usersocialauth/{login.pk}/change/")]
+    assert [page.status_code for page in pages] == [200, 200]
+    assert "Maria Silva" in pages[0].content.decode()
+    for page in pages:
+        assert "secret-5678" not in page.content.decode()
+        assert "token-key-1234" not in page.content.decode()
+    assert staff.post(f"/admin/social_django/usersocialauth/{login.pk}/change/",
+                      {"extra_data": "{}"}).status_code == 403
+    login.refresh_from_db()
+    assert login.extra_data["access_token"]["oauth_token_secret"] == "secret-5678"
