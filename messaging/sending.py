@@ -20,10 +20,11 @@ class CannotSend(Exception):
     """Why a message cannot go (or did not go), in plain words. `field`: the form field it is
     about ("to", "method") or None; `log_in_again`: the stored OAuth token is of no use."""
 
-    def __init__(self, message, field=None, log_in_again=False, methods=None):
+    def __init__(self, message, field=None, log_in_again=False, methods=None, logged=None):
         super().__init__(message)
         self.message, self.field, self.log_in_again = message, field, log_in_again
         self.methods = methods  # what is still possible, when the method was the problem
+        self.logged = logged or message  # what the log keeps: never a quote of the message
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,18 @@ def send(user, token, to, method, subject, text):
             raise CannotSend(_("Email is no longer possible. %(why)s Choose Talkpage to post it "
                                "there, or cancel.") % {"why": recipient.no_email_because},
                              field="method", methods=recipient.methods)
+        try:
+            csrf = metawiki_messages.csrf_token(token)
+        except WikimediaError as error:
+            raise explained(error, name) from None  # asked before anything was sent
         deliver = (metawiki_messages.send_email if method == Method.EMAIL
                    else metawiki_messages.post_on_talk_page)
-        deliver(token, recipient.name, SUBJECT_PREFIX + subject, text)
+        deliver(token, csrf, recipient.name, SUBJECT_PREFIX + subject, text)
     except (CannotSend, WikimediaError) as failure:
         if not isinstance(failure, CannotSend):
             failure = explained(failure, name, sending=True)
         Message.objects.create(sender=user, recipient=name, method=method,
-                               status=Message.Status.ERROR, error=failure.message)
+                               status=Message.Status.ERROR, error=failure.logged)
         raise failure from None
     return Message.objects.create(sender=user, recipient=name, method=method,
                                   status=Message.Status.SENT)
@@ -156,4 +161,6 @@ def explained(error, recipient, sending=False):
     if code == "readonly":
         return CannotSend(_("Meta-Wiki is read-only for maintenance right now. Try again "
                             "later."))
-    return CannotSend(_("Meta-Wiki refused the message: %(info)s") % {"info": info})
+    # Meta-Wiki's words may quote the message (a blacklisted link): shown, not kept.
+    return CannotSend(_("Meta-Wiki refused the message: %(info)s") % {"info": info},
+                      logged=_("Meta-Wiki refused the message (%(code)s).") % {"code": code})

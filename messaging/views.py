@@ -3,8 +3,10 @@ the same form so it all works without JavaScript: "Check recipient" asks Meta-Wi
 is and how they can be written to; "Send message" shows the confirmation page (a dialog
 with static/js/message.js); there "Cancel" comes back with everything kept, and
 "Confirm/Send" sends through Meta-Wiki, then the success dialog tells of the Sent tab."""
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,8 +31,10 @@ SENT_PAGE_SIZE = 20
 @require_http_methods(["GET", "HEAD", "POST"])
 def write(request):
     token = oauth_token(request.user)
-    if token is None:  # the development login: no Meta-Wiki account to send as
-        return render(request, "messaging/write.html", {"tabs": message_tabs(request), "form": None})
+    if token is None:  # the development login, or a Meta-Wiki login whose token is gone
+        return render(request, "messaging/write.html", {
+            "tabs": message_tabs(request), "form": None,
+            "log_in_again": request.user.social_auth.filter(provider="mediawiki").exists()})
     if request.method != "POST":
         return _fresh_form(request, token)
     step = request.POST.get("step")
@@ -97,18 +101,23 @@ def _send(request, token):
     # Judged against both methods: the one no longer possible is for send() to tell.
     form = MessageForm(request.POST, methods=BOTH)
     offered = methods_offered(request.POST)
-    limit = over_the_limit(request.user) if form.is_valid() else None
-    if not form.is_valid() or limit:
-        if limit:
-            form.add_error(None, limit)
+    if not form.is_valid():
         form.offer(offered)
         return _render_write(request, form)
     data = form.cleaned_data
-    try:
-        entry = send(request.user, token, data["to"], data["method"], data["subject"],
-                     data["text"])
-    except CannotSend as problem:
-        _tell(request, form, problem, offered)
+    with transaction.atomic():
+        # One send at a time per sender, so two at once cannot both pass the hourly limit.
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).exists()
+        limit = over_the_limit(request.user)
+        try:
+            entry = None if limit else send(request.user, token, data["to"], data["method"],
+                                            data["subject"], data["text"])
+        except CannotSend as problem:  # logged: the entry stays, the form comes back
+            _tell(request, form, problem, offered)
+            return _render_write(request, form)
+    if limit:
+        form.add_error(None, limit)
+        form.offer(offered)
         return _render_write(request, form)
     return redirect(f"{reverse('messaging:write')}?sent={entry.pk}")
 

@@ -85,29 +85,31 @@ def build_session(user_agent, retries, backoff, max_retry_after):
 
 
 _lock = threading.Lock()
-_session = None
-_session_config = None
+_sessions = {}  # retrying (bool) → (its settings, the session)
 
 
-def get_session():
-    """The shared session, rebuilt only if its settings changed (as they do in tests)."""
-    global _session, _session_config
+def get_session(retrying=True):
+    """The shared session, rebuilt only if its settings changed (as they do in tests).
+    `retrying=False`: the one that never tries again, for a call a person waits on (sending a
+    message, the profile editor's Let's Connect), so a host that is down costs one timeout."""
     config = (
         settings.CAPX_USER_AGENT,
-        settings.CAPX_HTTP_RETRIES,
+        settings.CAPX_HTTP_RETRIES if retrying else 0,
         settings.CAPX_HTTP_BACKOFF,
         settings.CAPX_HTTP_RETRY_AFTER_MAX,
     )
     with _lock:
-        if _session is None or config != _session_config:
-            if _session is not None:
-                _session.close()
-            _session = build_session(*config)
-            _session_config = config
-        return _session
+        built, session = _sessions.get(retrying, (None, None))
+        if session is None or config != built:
+            if session is not None:
+                session.close()
+            session = build_session(*config)
+            _sessions[retrying] = (config, session)
+        return session
 
 
-def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None, auth=None):
+def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None, auth=None,
+             retrying=True):
     """GET `url` and return its JSON body, which must be an `expect` (a dict by default).
 
     `what` names the system for people ("Metabase's SPARQL endpoint"); `timeout` (seconds)
@@ -116,21 +118,22 @@ def get_json(url, params=None, *, what, headers=None, expect=dict, timeout=None,
     for a timeout, a connection failure or a body cut off; WikimediaError for an HTTP error
     status (HTTPStatusError), a body that is not JSON, or JSON of the wrong type."""
     return request_json("GET", url, what=what, expect=expect, timeout=timeout, params=params,
-                        headers=headers, auth=auth)
+                        headers=headers, auth=auth, retrying=retrying)
 
 
-def post_json(url, data=None, *, what, expect=dict, timeout=None, auth=None, json=None):
+def post_json(url, data=None, *, what, expect=dict, timeout=None, auth=None, json=None,
+              retrying=True):
     """POST `data` as a form, or else `json` (any JSON-serializable value) as a JSON body, to
     `url` and return its JSON body, as get_json does. A POST is never retried (CappedRetry allows
     GET and HEAD only): it may have been carried out."""
     return request_json("POST", url, what=what, expect=expect, timeout=timeout, data=data,
-                        json=json, auth=auth)
+                        json=json, auth=auth, retrying=retrying)
 
 
-def request_json(method, url, *, what, expect, timeout, **arguments):
+def request_json(method, url, *, what, expect, timeout, retrying=True, **arguments):
     timeout = timeout or settings.CAPX_HTTP_TIMEOUT
     try:
-        response = get_session().request(method, url, timeout=timeout, **arguments)
+        response = get_session(retrying).request(method, url, timeout=timeout, **arguments)
     except requests.Timeout:
         raise WikimediaUnreachable(
             f"{what} did not answer within {timeout:g} seconds ({url})."

@@ -163,7 +163,8 @@ def get(endpoint, username, expect=dict):
     url = endpoint_url(endpoint)
     try:
         return get_json(url, {"username": username_of(username)}, what=WHAT, expect=expect,
-                        timeout=settings.LETSCONNECT_TIMEOUT)
+                        timeout=settings.LETSCONNECT_TIMEOUT,
+                        retrying=False)  # the profile editor waits: one timeout at most
     except HTTPStatusError as error:
         if error.status == 404 and endpoint != "profile":
             raise HTTPStatusError(
@@ -185,7 +186,7 @@ def register(username, *, full_name="", email, role, area="", gender="", age="")
                        private_key(), algorithm="RS256")
     try:
         data = post_json(url, json={"token": token}, what=WHAT,
-                         timeout=settings.LETSCONNECT_TIMEOUT)
+                         timeout=settings.LETSCONNECT_TIMEOUT, retrying=False)
     except HTTPStatusError as error:
         refusal = error_text(error.body) if 400 <= error.status < 500 else None
         if refusal:

@@ -60,16 +60,17 @@ def look_up(token, *names):
     return accounts
 
 
-def send_email(token, recipient, subject, text):
-    """Special:EmailUser as the sender, with a copy to the sender's own address."""
+def send_email(token, csrf, recipient, subject, text):
+    """Special:EmailUser as the sender, with a copy to the sender's own address. `csrf`:
+    csrf_token(token)."""
     call(token, "POST", action="emailuser", target=recipient, subject=subject, text=text,
-         ccme="1", token=csrf_token(token))
+         ccme="1", token=csrf)
 
 
-def post_on_talk_page(token, recipient, subject, text):
+def post_on_talk_page(token, csrf, recipient, subject, text):
     """A new section on the recipient's talk page, signed with the sender's signature."""
     call(token, "POST", action="edit", title=f"User talk:{recipient}", section="new",
-         sectiontitle=subject, text=f"{text}\n\n~~~~", token=csrf_token(token))
+         sectiontitle=subject, text=f"{text}\n\n~~~~", token=csrf)
 
 
 def csrf_token(token):
@@ -91,7 +92,7 @@ def call(access, method, **params):
                   resource_owner_secret=access["oauth_token_secret"])
     send = get_json if method == "GET" else post_json
     data = send(settings.METAWIKI_API_URL, params, what=WHAT, auth=auth,
-                timeout=settings.CAPX_MESSAGE_TIMEOUT)
+                timeout=settings.CAPX_MESSAGE_TIMEOUT, retrying=False)  # the sender waits
     error = data.get("error")
     if error:
         raise MediaWikiRefusal(error.get("code", ""), error.get("info", ""))

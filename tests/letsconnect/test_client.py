@@ -261,7 +261,8 @@ def test_an_answer_that_is_not_json_is_an_error(lc, settings, path):
 
 
 @pytest.mark.parametrize("path", CALLS)
-def test_a_server_error_is_an_error_after_the_get_retries(lc, httpserver, settings, path):
+def test_a_server_error_is_an_error_at_once(lc, httpserver, settings, path):
+    """The profile editor waits on each call: none is tried again."""
     lc.failures[path] = server_error
 
     with pytest.raises(WikimediaError) as failed:
@@ -269,7 +270,7 @@ def test_a_server_error_is_an_error_after_the_get_retries(lc, httpserver, settin
 
     assert str(failed.value) == (
         f"Let's Connect answered HTTP 500 INTERNAL SERVER ERROR ({url(settings, path)}).")
-    assert len(requests_to(httpserver, path)) == (1 if path == "endpoint" else 3)
+    assert len(requests_to(httpserver, path)) == 1
 
 
 @pytest.mark.parametrize("path", ["exists", "user-badges"])

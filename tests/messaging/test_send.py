@@ -84,7 +84,8 @@ def test_each_meta_wiki_error_is_told_in_plain_words_and_logged(maria, wiki, act
     assert SUBJECT in text(page) and TEXT in text(page)
     assert wiki.emails == [] and wiki.talk_posts == []
     entry = Message.objects.get()
-    assert entry.status == "error" and words in entry.error
+    assert entry.status == "error"
+    assert words in entry.error or entry.error == f"Meta-Wiki refused the message ({code})."
 
 
 def test_a_revoked_token_asks_to_log_in_again(maria, wiki):
@@ -95,10 +96,42 @@ def test_a_revoked_token_asks_to_log_in_again(maria, wiki):
     assert wiki.emails == [] and Message.objects.get().status == "error"
 
 
-def test_a_missing_token_asks_for_a_meta_wiki_login(maria, wiki):
+def test_a_missing_token_asks_to_log_in_again(maria, wiki):
     UserSocialAuth.objects.update(extra_data={})
     page = send(maria, method="email")
-    assert "Messages need a Meta-Wiki login" in text(page) and wiki.emails == []
+    assert "That permission is no longer stored here: log in again" in text(page)
+    assert 'href="/login?next=/message">Log in again</a>' in page.content.decode()
+    assert wiki.emails == [] and not Message.objects.exists()
+
+
+@pytest.mark.parametrize("action, code, field, words", [
+    ("emailuser", "noemail", "method", "Ana Lima does not accept email from other users."),
+    ("emailuser", "mailnologin", "method", "Your Wikimedia account has no email address"),
+    ("emailuser", "notarget", "to", "There is no Wikimedia account named “Ana Lima”."),
+    ("edit", "autoblocked", None, "Meta-Wiki says your account is blocked from doing this"),
+    ("emailuser", "mwoauth-grant-permissiondenied", None,
+     "The permission you gave CapX on Meta-Wiki does not include sending messages."),
+])
+def test_refusals_about_a_field_are_told_next_to_it(maria, wiki, action, code, field, words):
+    wiki.api_faults[action] = (code, "Refused.")
+    page = send(maria, method="talkpage" if action == "edit" else "email")
+    told = " ".join(field_errors(page, field)) if field else text(page)
+    assert words in told
+    assert Message.objects.get().status == "error"
+
+
+def test_a_token_that_cannot_be_fetched_sends_nothing_and_says_so(maria, wiki):
+    wiki.api_faults["tokens"] = ("internal_api_error_DBQueryError", "A database error.")
+    page = send(maria, method="email")
+    assert "Meta-Wiki refused the message: A database error." in text(page)
+    assert wiki.emails == []
+
+
+def test_a_refusal_that_may_quote_the_message_is_logged_by_its_code_only(maria, wiki):
+    wiki.api_faults["edit"] = ("spamblacklist", "The link https://spam.example/Monuments is blocked.")
+    page = send(maria, method="talkpage")
+    assert "https://spam.example/Monuments" in text(page)  # the sender is told
+    assert Message.objects.get().error == "Meta-Wiki refused the message (spamblacklist)."
 
 
 def test_a_slow_meta_wiki_gets_a_clear_message_within_the_timeout(maria, wiki, settings):
