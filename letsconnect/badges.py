@@ -9,6 +9,12 @@ from capx.wikimedia import letsconnect as service
 from capx.wikimedia.http import WikimediaError
 from letsconnect.models import LetsConnectBadge
 
+# What the copies hold at most (letsconnect/models.py): a longer name is cut, a longer
+# address left out, rather than the refresh failing.
+NAME_MAX = LetsConnectBadge._meta.get_field("name").max_length
+URL_MAX = LetsConnectBadge._meta.get_field("url").max_length
+CODE_MAX = LetsConnectBadge._meta.get_field("verification_code").max_length
+
 
 def refresh_badges(user):
     """The user's Let's Connect badges as Let's Connect lists them now. Returns False when
@@ -21,9 +27,12 @@ def refresh_badges(user):
         LetsConnectBadge.objects.filter(user=user).exclude(
             verification_code__in=[badge.verification_code for badge in found]).delete()
         for badge in found:
+            if len(badge.verification_code) > CODE_MAX or len(badge.url) > URL_MAX:
+                continue  # no page CapX could link to
             LetsConnectBadge.objects.update_or_create(
                 user=user, verification_code=badge.verification_code, defaults={
-                    "name": badge.name, "picture": badge.picture, "url": badge.url,
+                    "name": badge.name[:NAME_MAX], "url": badge.url,
+                    "picture": badge.picture if len(badge.picture) <= URL_MAX else "",
                     "description": badge.description, "awarded_at": badge.awarded_at})
     return True
 

@@ -26,9 +26,10 @@ from profiles import badges
 
 STEPS = ("integrate_ask", "integrate_cancel", "integrate", "review", "confirm", "clear")
 INTEGRATED = "letsconnect_integrated"  # posted once the form holds integrated data
-EXISTS_SECONDS = 600
+EXISTS_SECONDS = 600  # how long Let's Connect's "is registered" answer is reused
+UNKNOWN_SECONDS = 60  # ... and its silence
 NEEDS_ATTENTION = gettext_lazy("Your Let's Connect answers need your attention (below): "
-                               "correct them, or use Clean and go back.")  # how long Let's Connect's "is registered" answer is reused
+                               "correct them, or use Clean and go back.")
 
 
 def enabled():
@@ -130,17 +131,18 @@ def send_confirmed(request, special):
 
 def registered(user):
     """Whether the user is a Let's Connect participant: registered through CapX, or known
-    to Let's Connect (its /exists/, asked at most every EXISTS_SECONDS)."""
+    to Let's Connect (its /exists/, asked at most every EXISTS_SECONDS). None when it could
+    not be asked (then not again for UNKNOWN_SECONDS: each editor page would wait)."""
     if Registration.objects.filter(user=user).exists():
         return True
     key = exists_key(user.username)
-    known = cache.get(key)
-    if known is None:
+    known = cache.get(key, "ask")
+    if known == "ask":
         try:
             known = service.exists(user.username)
         except WikimediaError:
-            return False  # "Sign-up" then; Let's Connect updates a participant it knows
-        cache.set(key, known, EXISTS_SECONDS)
+            known = None
+        cache.set(key, known, EXISTS_SECONDS if known is not None else UNKNOWN_SECONDS)
     return known
 
 

@@ -23,7 +23,7 @@ class LetsConnectForm(forms.Form):
         error_messages={"required": _("Let's Connect needs an email address to contact you.")})
     role = forms.ChoiceField(
         label=_("What's your main role in the group or organization you are part of?"),
-        choices=choices(ROLES, empty=_("Choose one")),
+        choices=choices(ROLES, empty=_("Choose method")),  # the guide's words
         error_messages={"required": _("Choose your main role: Let's Connect needs it.")})
     areas = forms.MultipleChoiceField(
         label=_("What topics does your Wikimedia work relate to?"), required=False,

@@ -12,6 +12,7 @@ from profiles.forms import LanguageField
 from profiles.models import Language, ProfileLanguage, Territory, WikimediaProject
 
 LANGUAGE_ROWS = "languages"  # the profile editor's formset prefix
+ROWS_MAX = 50  # its most rows (profiles.forms.LanguageFormSet)
 
 
 def fill(data, earlier):
@@ -59,7 +60,9 @@ def by_name(rows, names, unmatched, what, names_of):
                 index.setdefault(name.casefold(), row)
     found = []
     for name in names:
-        row = index.get(name.strip().casefold())
+        # "Wiki Movimento Brasil (WMB)" is also looked for as "Wiki Movimento Brasil".
+        row = index.get(name.strip().casefold()) or index.get(
+            name.split(" (")[0].strip().casefold())
         if row is None:
             unmatched.append(f"{what}: {name}")
         elif row not in found:
@@ -88,7 +91,10 @@ def language_typed(value):
 def add_language_rows(data, languages):
     """New rows of the languages formset for the languages it does not list yet, at the
     default proficiency."""
-    total = int(data.get(f"{LANGUAGE_ROWS}-TOTAL_FORMS") or 0)
+    try:  # as posted: a number the formset itself would refuse is taken as none
+        total = min(max(int(data.get(f"{LANGUAGE_ROWS}-TOTAL_FORMS") or 0), 0), ROWS_MAX)
+    except ValueError:
+        total = 0
     listed = set(filter(None, (language_typed(data.get(f"{LANGUAGE_ROWS}-{row}-language"))
                                for row in range(total))))
     proficiency = ProfileLanguage._meta.get_field("proficiency").default

@@ -19,8 +19,10 @@ RULES = {
         has_any("languages")).filter(has_any("territories")),
     "sharer": lambda users: users.filter(has_any("available")),
     "learner": lambda users: users.filter(has_any("wanted")),
-    # "Where Paths Cross (Let's Connect)": registered for Let's Connect through CapX.
-    "lets_connect": lambda users: users.filter(letsconnect_registrations__isnull=False),
+    # "Where Paths Cross (Let's Connect)": registered for Let's Connect through CapX, or an
+    # earlier participant who brought their Let's Connect data into CapX.
+    "lets_connect": lambda users: users.filter(
+        Q(letsconnect_registrations__isnull=False) | Q(letsconnect_integration__isnull=False)),
 }
 
 

@@ -112,9 +112,8 @@ def edit(request):
 
 @transaction.atomic  # one save, judged whole by the database (capx/migrations/0002)
 def _save(request, form, languages):
-    notes = save_profile(form, languages, request.user)
-    letsconnect.after_save(request, request.POST)
-    return notes
+    letsconnect.after_save(request, request.POST)  # first: the save's badges count it
+    return save_profile(form, languages, request.user)
 
 
 def _saved_again(request, earned):

@@ -226,3 +226,46 @@ def test_no_answer_lands_in_any_capx_table(maria, lc):
             found += [table for needle in ("Zuleica", "zuleica.quaresma", "Xenogender")
                       if needle in stored]
     assert found == []
+
+
+def test_an_affiliation_is_found_by_the_part_before_its_brackets(maria, lc):
+    lc.add("Maria Silva", reconciled_affiliation="Wiki Movimento Brasil User Group (WMB-UG)")
+    filled = form_data(step(maria, editor(maria), "integrate"))
+    assert filled.getlist("affiliations") == [str(Organization.objects.get(acronym="WMB").pk)]
+
+
+def test_a_forged_number_of_language_rows_is_not_followed(maria, lc):
+    lc.add("Maria Silva", reconciled_languages=["Spanish"])
+    data = editor(maria)
+    data["languages-TOTAL_FORMS"] = "lots"
+    assert step(maria, data, "integrate").status_code == 200
+    data["languages-TOTAL_FORMS"] = "999999999"
+    assert step(maria, data, "integrate").status_code == 200
+
+
+def test_integrating_earns_the_where_paths_cross_badge(maria, lc, user):
+    lc.add("Maria Silva", reconciled_languages=["Spanish"])
+    post(maria, form_data(step(maria, editor(maria), "integrate")))
+    assert UserBadge.objects.filter(user=user, badge__slug="lets-connect").exists()
+
+
+def test_lets_connect_silent_is_said_and_not_asked_again_at_once(maria, lc, httpserver):
+    lc.failures["exists"] = lambda request: lc.respond(503, "<h1>Unavailable</h1>")
+    page = text(maria.get("/profile/edit"))
+    assert "Let's Connect could not be asked whether you are registered" in page
+    assert "Sign-up to Let's Connect" in page
+    maria.get("/profile/edit")
+    asked = [request for request, _ in httpserver.log if request.path.endswith("/exists/")]
+    assert len(asked) == 1
+
+
+def test_a_badge_longer_than_capx_keeps_does_not_break_the_registration(maria, lc, user):
+    lc.badges["Maria Silva"] = [{"name": "N" * 300, "picture": "https://upload.wikimedia.org/"
+                                 + "p" * 600, "description": "d", "timestamp": "2026-11-30T10:00:00Z",
+                                 "verification_code": "ok"},
+                                {"name": "Too long a code", "picture": "", "description": "",
+                                 "timestamp": "2026-11-29T10:00:00Z", "verification_code": "c" * 150}]
+    review = step(maria, editor(maria), "review", email="maria@example.org", role=ROLE)
+    assert post(maria, form_data(step(maria, form_data(review), "confirm"))).status_code == 302
+    kept, = LetsConnectBadge.objects.filter(user=user)
+    assert (len(kept.name), kept.picture, kept.verification_code) == (200, "", "ok")
