@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "organizations",
     "events",
     "bugreports",
+    "stats",  # /statistics (not "statistics": a module of Python's standard library)
     "letsconnect",
     "letsconnect_receiver",  # CapX's stand-in for the Let's Connect service, at /letsconnect/
 ]
@@ -281,6 +282,8 @@ CAPX_PREFILL_TIMEOUT = float(os.environ.get("CAPX_PREFILL_TIMEOUT", 5))
 # waits, and how many messages one person may send in an hour.
 CAPX_MESSAGE_TIMEOUT = float(os.environ.get("CAPX_MESSAGE_TIMEOUT", 10))
 CAPX_MESSAGES_PER_HOUR = int(os.environ.get("CAPX_MESSAGES_PER_HOUR", 10))
+# The statistics page (stats/) counts everything again at most once per this many seconds.
+CAPX_STATISTICS_SECONDS = int(os.environ.get("CAPX_STATISTICS_SECONDS", 300))
 # Bug reports (bugreports/): how many one person may file in a day, and the largest screenshot.
 CAPX_BUG_REPORTS_PER_DAY = int(os.environ.get("CAPX_BUG_REPORTS_PER_DAY", 10))
 CAPX_BUG_SCREENSHOT_MAX_BYTES = int(os.environ.get("CAPX_BUG_SCREENSHOT_MAX_BYTES", 2 * 1024 * 1024))

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("messaging.urls")),
     path("", include("bugreports.urls")),
+    path("", include("stats.urls")),
     # CapX's stand-in for the Let's Connect service (LETSCONNECT_URL in development)
     path("letsconnect/", include("letsconnect_receiver.urls")),
     path("oauth/", include("social_django.urls", namespace="social")),
