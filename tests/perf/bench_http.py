@@ -215,6 +215,8 @@ def main():
                   ("/organization/<slug>", organization.get_absolute_url(), True)]
     if "events" in settings.INSTALLED_APPS and url_exists("events:list"):
         pages.append(("/events", reverse("events:list"), True))
+    if url_exists("stats:page"):  # counted by the first request, then from the cache
+        pages.append(("/statistics", reverse("stats:page"), False))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port)
