@@ -9,7 +9,7 @@ class StatisticsReader(HTMLParser):
     def __init__(self):
         super().__init__()
         self.figures, self.tables, self.regions, self.months = {}, {}, {}, []
-        self.ids, self.text_of = {}, None
+        self.ids, self.text_of, self.heading, self.in_region = {}, None, None, None
         self.table = self.row = self.cell = self.figure = self.region = self.month = None
         self.hidden = 0  # inside aria-hidden="true": not part of the text
 
@@ -39,7 +39,6 @@ class StatisticsReader(HTMLParser):
             shade = next(c for c in classes if c.startswith("shade-"))
             self.region = {"shade": int(shade.removeprefix("shade-")), "title": [], "n": [],
                            "names": [], "lang": attrs.get("lang")}
-            self.in_region = None
         elif self.region is not None and tag == "title":
             self.in_region = "title"
         elif self.region is not None and tag == "text":
@@ -95,9 +94,9 @@ class StatisticsReader(HTMLParser):
         for collected in (self.cell, self.figure, self.month):
             if collected is not None:
                 collected.append(data)
-        if self.region is not None and getattr(self, "in_region", None):
+        if self.region is not None and self.in_region:
             self.region[self.in_region].append(data)
-        if getattr(self, "heading", None):
+        if self.heading:
             self.ids[self.heading].append(data)
 
 
