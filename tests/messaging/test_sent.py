@@ -22,7 +22,7 @@ def test_sent_lists_your_messages_newest_first_with_their_details(signed_in, use
     log(user, "João Souza", method="talkpage", status="error",
         error="Meta-Wiki says your account is blocked from doing this.", minutes_ago=5)
     page = signed_in.get("/message/sent")
-    recipients = re.findall(r'class="log-list__to">To <bdi>([^<]+)</bdi>', text(page))
+    recipients = re.findall(r'class="log-list__to"><bdi>To <bdi>([^<]+)</bdi></bdi>', text(page))
     assert recipients == ["João Souza", "Ana Lima"]
     statuses = re.findall(r'class="log-list__status">([^<]+)<', text(page))
     assert statuses == ["Error", "Sent"]
