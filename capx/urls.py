@@ -15,6 +15,7 @@ admin.site.login = accounts.admin_login
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
     path("home", views.home, name="home"),
     path("login", accounts.login_page, name="login"),
     path("login/dev", accounts.dev_login, name="dev_login"),

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connections
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import check_for_language
@@ -22,6 +23,29 @@ Disallow: /feed/saved
 def robots_txt(request):
     """What crawlers may read (also the benchmark's trivial view: no query)."""
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def healthz(request):
+    """For a load balancer or a monitor: whether each database answers (JSON; 503 if not)."""
+    checks = {alias: database_answers(alias) for alias in connections}
+    healthy = all(checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "error",
+                             "databases": {alias: "ok" if answers else "unreachable"
+                                           for alias, answers in checks.items()}},
+                            status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_answers(alias):
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        connections[alias].close()  # the next request connects again
+        return False
 
 
 @require_safe
