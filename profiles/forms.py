@@ -83,10 +83,6 @@ class ProficiencySelect(PlainSelect, forms.Select):
     pass
 
 
-class LanguageSelect(CachedOptions, forms.Select):
-    topic = "languages"
-
-
 class TerritoriesSelect(CachedOptions, forms.SelectMultiple):
     topic = "territories"
 
@@ -138,7 +134,6 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH}),
             "projects": PlainCheckboxes,
             "affiliations": OrganizationsSelect(attrs={"size": 8}),
-            "bio_language": LanguageSelect,
         }
         help_texts = {
             "bio": _("Up to 500 characters: your background and your work as a Wikimedian."),
@@ -150,9 +145,13 @@ class ProfileForm(forms.ModelForm):
         self.fields["displayed_badges"].queryset = Badge.objects.filter(pk__in=earned_badges)
         self.badges_not_earned = Badge.objects.exclude(pk__in=earned_badges)
         self.fields["territories"].widget.attrs["size"] = 8
-        self.fields["bio_language"].queryset = Language.objects.all()
+        # Typed with the language list as the language rows are: one list on the page.
+        self.fields["bio_language"] = LanguageField(
+            label=Profile._meta.get_field("bio_language").verbose_name, required=False)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            if self.instance.bio_language_id:  # its name, as the language rows show theirs
+                self.initial["bio_language"] = self.instance.bio_language.display_name
             self.initial["signed_in_only"] = not self.instance.is_public
 
     def clean_alt_account(self):

@@ -345,3 +345,17 @@ def test_the_editor_s_x_buttons_are_submit_buttons(signed_in, user):
     ProfileFactory(user=user, known=["media"])
     page = signed_in.get("/profile/edit").content.decode()
     assert 'name="capacity-picker-remove" value="known:media" formnovalidate>' in page
+
+
+def test_the_mini_bios_language_is_typed_with_the_language_list(signed_in, maria):
+    from profiles.models import Language
+    saved = signed_in.post("/profile/edit", form_data(maria, bio="Olá", bio_language="Portuguese"))
+    assert saved.status_code == 302
+    maria.refresh_from_db()
+    assert maria.bio_language == Language.objects.get(name="Portuguese")
+    page = signed_in.get("/profile/edit").content.decode()
+    assert re.search(r'name="bio_language" value="[^"]+" list="language-options"', page)
+    refused = signed_in.post("/profile/edit", form_data(maria, bio_language="Elvish"))
+    assert "“Elvish” is not a language we know." in refused.content.decode().replace("&#x27;", "'")
+    maria.refresh_from_db()
+    assert maria.bio_language.name == "Portuguese"
