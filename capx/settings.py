@@ -170,9 +170,20 @@ SOCIAL_AUTH_PIPELINE = (
     "profiles.accounts.pipeline.take_username",
     "social_core.pipeline.user.create_user",
     "social_core.pipeline.social_auth.associate_user",
-    "social_core.pipeline.social_auth.load_extra_data",
+    # social-core's load_extra_data, but the access token is encrypted before the row is
+    # written: it never reaches the database in clear (profiles/accounts/tokens.py).
+    "profiles.accounts.pipeline.load_extra_data",
     "profiles.accounts.pipeline.store_identity",
 )
+# The Fernet keys that encrypt the Meta-Wiki access tokens CapX stores (to send messages as
+# each person): comma-separated, the first encrypts, all decrypt, so a new key goes first and
+# `manage.py rotate_token_keys` re-encrypts with it. Required with DEBUG off (check --deploy);
+# with DEBUG on and none set, one is derived from SECRET_KEY.
+CAPX_TOKEN_KEYS = env_list("CAPX_TOKEN_KEYS")
+if not CAPX_TOKEN_KEYS and DEBUG and SECRET_KEY:
+    from profiles.accounts.tokens import development_key
+
+    CAPX_TOKEN_KEYS = [development_key(SECRET_KEY)]
 
 # Development login: sign in as any username. Only with DEBUG on and no OAuth key.
 DEV_LOGIN = env_flag("CAPX_DEV_LOGIN", default=DEBUG and not SOCIAL_AUTH_MEDIAWIKI_KEY)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from capx.wikimedia import metawiki_messages
 from capx.wikimedia.http import WikimediaError
 from messaging.models import Message
+from profiles.accounts import tokens
 
 SUBJECT_PREFIX = "[Capacity Exchange] "
 Method = Message.Method
@@ -35,13 +36,11 @@ class Recipient:
 
 
 def oauth_token(user):
-    """The access token stored at the user's Meta-Wiki login, or None (the development login
-    has none)."""
+    """The access token stored (encrypted) at the user's Meta-Wiki login, decrypted: a dict
+    {"oauth_token", "oauth_token_secret"}; None when there is none (the development login)
+    or no key of CAPX_TOKEN_KEYS opens it (profiles/accounts/tokens.py)."""
     link = user.social_auth.filter(provider="mediawiki").first()
-    token = (link.extra_data or {}).get("access_token") if link else None
-    if isinstance(token, dict) and token.get("oauth_token") and token.get("oauth_token_secret"):
-        return token
-    return None
+    return tokens.read(link.extra_data) if link else None
 
 
 def sent_in_the_last_hour(user):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from social_core import exceptions as social_errors
 
+from profiles.accounts import tokens
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,22 @@ def take_username(backend, uid, details, user=None, **kwargs):
         raise social_errors.AuthAssociationError(backend, code="username_in_use",
                                                  stage="pipeline")
     return {"username": details["username"]}
+
+
+def load_extra_data(backend, details, response, uid, user=None, *args, **kwargs):
+    """social-core's load_extra_data (what the backend keeps of the login: the access token,
+    the time), except that the token is sealed first: encrypted with CAPX_TOKEN_KEYS' first
+    key, no copy left in clear, so it is never written to the database readable. A plaintext
+    token of an earlier login is replaced too."""
+    social = kwargs.get("social") or backend.strategy.storage.user.get_social_auth(
+        backend.name, uid)
+    if social:
+        extra = dict(social.extra_data) if isinstance(social.extra_data, dict) else {}
+        extra.update(backend.extra_data(user, uid, response, details, kwargs))
+        extra = tokens.seal(extra)
+        if extra != social.extra_data:
+            social.extra_data = extra
+            social.save()
 
 
 def store_identity(backend, user, response, **kwargs):

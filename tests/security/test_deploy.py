@@ -13,6 +13,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "capx.example.org",
     "MEDIAWIKI_OAUTH_KEY": "consumer-key",
     "MEDIAWIKI_OAUTH_SECRET": "consumer-secret",
+    "CAPX_TOKEN_KEYS": "Vb9XmEN8XBv0o1GF3fK0HBU7lBQrD6I0ucCS9J1Dc5w=",  # a Fernet key
 }
 
 
@@ -41,6 +42,20 @@ def test_debug_off_needs_a_secret_key():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0 and "security.W009" in result.stderr
     assert manage("makemigrations", "--check", "--dry-run", **env).returncode == 0
+
+
+def test_debug_off_needs_keys_for_the_stored_oauth_tokens():
+    """Without CAPX_TOKEN_KEYS (DEBUG on derives one from SECRET_KEY) check --deploy fails;
+    a value that is not a Fernet key fails every check. Neither quotes a key."""
+    missing = manage("check", "--deploy", **dict(PRODUCTION, CAPX_TOKEN_KEYS=""))
+    assert missing.returncode != 0 and "capx.E001" in missing.stderr
+    assert "CAPX_TOKEN_KEYS is not set" in missing.stderr
+    wrong = dict(PRODUCTION, CAPX_TOKEN_KEYS=PRODUCTION["CAPX_TOKEN_KEYS"] + ",not-a-key")
+    invalid = manage("check", **wrong)
+    assert invalid.returncode != 0 and "capx.E002" in invalid.stderr
+    assert PRODUCTION["CAPX_TOKEN_KEYS"] not in invalid.stderr + invalid.stdout
+    development = {"DEBUG": "1", "SECRET_KEY": "", "CAPX_TOKEN_KEYS": ""}
+    assert manage("check", **development).returncode == 0
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
