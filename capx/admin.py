@@ -51,23 +51,31 @@ class CapxAdminSite(admin.AdminSite):
         return super().admin_view(view, cacheable)
 
     def view_on_site(self, shortcut):
-        """Staff follow "View on site" to any object; anyone else only to one they can see in
-        an admin open to them, so it tells them nothing about any other row."""
+        """Staff follow "View on site" to any object of a model admin that leaves access to
+        Django's permissions; anyone else, and staff in a model admin that decides itself who
+        reaches it (open_to_managers: an organization's rows, the LC team's), only to one
+        they can see in that admin, so it tells them nothing about any other row."""
         @wraps(shortcut)
         def view(request, content_type_id, object_id):
-            if not request.user.is_staff:
-                from django.contrib.contenttypes.models import ContentType
-                try:
-                    model = ContentType.objects.get_for_id(content_type_id).model_class()
-                    model_admin = self._registry.get(model)
-                    visible = open_to(request.user, model_admin) and (
-                        model_admin.get_queryset(request).filter(pk=object_id).exists())
-                except (ContentType.DoesNotExist, ValueError):
-                    visible = False
-                if not visible:
-                    raise Http404
+            if not self.shows_on_site(request, content_type_id, object_id):
+                raise Http404
             return shortcut(request, content_type_id, object_id)
         return view
+
+    def shows_on_site(self, request, content_type_id, object_id):
+        from django.contrib.contenttypes.models import ContentType
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            model_admin = self._registry.get(model)
+            if request.user.is_staff and not open_to_managers(model_admin):
+                return True
+            if model_admin is None or not open_to(request.user, model_admin):
+                return False
+            obj = model_admin.get_queryset(request).filter(pk=object_id).first()
+        except (ContentType.DoesNotExist, ValueError):
+            return False
+        # Being let into the admin is not seeing every row of it (the LC team's data).
+        return obj is not None and model_admin.has_view_or_change_permission(request, obj)
 
     def autocomplete_view(self, request):
         return ManagersAutocomplete.as_view(admin_site=self)(request)

@@ -115,3 +115,26 @@ def test_an_inactive_member_is_not_in_the_team(django_user_model):
     user.is_active = True
     user._capx_in_lc_team = None
     assert in_lc_team(user)
+
+
+def test_view_on_site_leads_only_the_lc_team_to_a_badge(superuser, lc_member, django_user_model):
+    """The admin's "View on site" (/admin/r/<content type>/<id>/) shows where a row's page
+    is: for a badge, its verification code. Only the LC team, who see badges in the admin,
+    follow it; a superuser, staff and an organization's manager, who are let into the admin
+    but not into the LC team's data, are told there is no such row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.factories import OrganizationFactory
+
+    badge = Badge.objects.create(username="Maria Silva", name="Sharer",
+                                 picture="https://upload.wikimedia.org/sharer.png")
+    url = f"/admin/r/{ContentType.objects.get_for_model(Badge).pk}/{badge.pk}/"
+    answer = lc_member.get(url)
+    assert answer.status_code == 302 and badge.verification_code in answer["Location"]
+    manager = django_user_model.objects.create_user(username="Carla Manager")
+    OrganizationFactory(managers=[manager])
+    staff = django_user_model.objects.create_user(username="Staff Member", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="letsconnect_receiver"))
+    for outsider in [superuser, browser(staff), browser(manager)]:
+        answer = outsider.get(url)
+        assert answer.status_code == 404 and badge.verification_code not in answer.text
