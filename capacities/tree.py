@@ -103,7 +103,8 @@ class Tree:
             if isinstance(value, Capacity):
                 value = value.slug
             node = self.by_pk.get(value) if isinstance(value, int) else self.get(str(value))
-            if node is None and str(value).isdigit():
+            if node is None and str(value).isascii() and str(value).isdigit() \
+                    and len(str(value)) < 20:  # "²" is a digit; no key has 5000 of them
                 node = self.by_pk.get(int(value))
             if node is not None and node not in chosen:
                 chosen.append(node)

@@ -1,0 +1,23 @@
+"""What the hostile-input tests (tests/security/test_hostile_input.py) found, each pinned
+down: the value that gave a 500, and the clear answer it gets now."""
+import pytest
+
+from tests.factories import OrganizationFactory, ProfileFactory
+
+# Python's int() takes "²" for a digit it cannot read, and refuses 4301 digits or more.
+NO_NUMBERS = ["\u00b2", "9" * 5000]
+
+
+@pytest.fixture(autouse=True)
+def production(settings):
+    settings.DEBUG = False
+
+
+@pytest.mark.parametrize("value", NO_NUMBERS)
+def test_a_capacity_picker_given_digits_that_are_no_key(signed_in, user, value):
+    """The picker ticks capacities named by slug or key (capacities.tree.Tree.pick)."""
+    ProfileFactory(user=user, known=["media"])
+    OrganizationFactory(slug="wikimedia-brasil", managers=[user])
+    for path in ("/profile/edit", "/organization/wikimedia-brasil/edit"):
+        page = signed_in.get(path, {"known": ["media", value]})
+        assert page.status_code == 200
