@@ -1,6 +1,8 @@
 import zoneinfo
+from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Value, When
 from django.forms.utils import ErrorDict
@@ -139,6 +141,9 @@ class FeaturedForm(forms.Form):
 # --- The Events page's filters -----------------------------------------------------------
 
 MAX_VALUES = 30  # per filter: more than anyone picks by hand
+# The days a filter can name: no event is outside them, and the calendar's last day has no
+# day after it (the filter's "to" takes events up to the end of its day).
+FILTER_DAYS = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))]
 
 
 class SlugsField(forms.Field):
@@ -178,9 +183,11 @@ class EventFilterForm(forms.Form):
         self.ignored = []
         # "from" and "to" are the parameters' names, and "from" is a Python keyword.
         self.fields["from"] = forms.DateField(required=False, label=_("From"),
-                                              widget=forms.DateInput(attrs={"type": "date"}))
+                                              widget=forms.DateInput(attrs={"type": "date"}),
+                                              validators=FILTER_DAYS)
         self.fields["to"] = forms.DateField(required=False, label=_("To"),
-                                            widget=forms.DateInput(attrs={"type": "date"}))
+                                            widget=forms.DateInput(attrs={"type": "date"}),
+                                            validators=FILTER_DAYS)
         self.order_fields(["when", "capacity", "territory", "location", "organization",
                            "from", "to"])
 

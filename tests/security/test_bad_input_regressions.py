@@ -21,3 +21,14 @@ def test_a_capacity_picker_given_digits_that_are_no_key(signed_in, user, value):
     for path in ("/profile/edit", "/organization/wikimedia-brasil/edit"):
         page = signed_in.get(path, {"known": ["media", value]})
         assert page.status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"to": "9999-12-31"}, {"from": "9999-12-31"},
+                                   {"from": "0001-01-01", "to": "0001-01-02"}])
+def test_event_filters_at_the_ends_of_the_calendar(client, query):
+    """?to=9999-12-31 took events up to the day after, which does not exist."""
+    for path in ("/events", "/events.ics"):
+        assert client.get(path, query).status_code == 200
+    page = client.get("/events", query)
+    assert 'class="errorlist' in page.content.decode()
+    assert "Ensure this value is" in page.content.decode()  # next to its field
