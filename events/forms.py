@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import date
+from datetime import date, datetime
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,6 +24,10 @@ class LocalDateTimeField(forms.DateTimeField):
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT)
     input_formats = [DATETIME_INPUT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+    # Years no event has: in UTC, 9999-12-31 23:00 in Honolulu is in the year 10000, which
+    # Python cannot read back, and every page listing events failed.
+    default_validators = [MinValueValidator(datetime(1900, 1, 1)),
+                          MaxValueValidator(datetime(2999, 12, 31, 23, 59))]
 
     def to_python(self, value):
         # Django makes it aware in the current time zone (UTC); take its clock back.

@@ -32,3 +32,22 @@ def test_event_filters_at_the_ends_of_the_calendar(client, query):
     page = client.get("/events", query)
     assert 'class="errorlist' in page.content.decode()
     assert "Ensure this value is" in page.content.decode()  # next to its field
+
+
+@pytest.mark.parametrize("start, end, zone", [
+    ("9999-12-31T20:00", "9999-12-31T23:00", "Pacific/Honolulu"),  # the year 10000 in UTC
+    ("0001-01-01T00:00", "0001-01-01T05:00", "Asia/Tokyo"),  # the year 0 in UTC
+    ("2030-01-01T10:00", "9999-12-31T23:59", "UTC")])
+def test_an_event_at_the_ends_of_the_calendar_is_refused(signed_in, user, start, end, zone):
+    """Saved, such an event made /events, its calendar and the organization's pages 500
+    for everyone."""
+    from events.models import Event
+    OrganizationFactory(slug="wikimedia-brasil", managers=[user])
+    page = signed_in.post("/organization/wikimedia-brasil/events/new", {
+        "url": "https://example.org/event", "name": "Far away", "start": start, "end": end,
+        "time_zone": zone, "location_type": "virtual"})
+    assert page.status_code == 200 and "Ensure this value is" in page.content.decode()
+    assert not Event.objects.exists()
+    for path in ("/events", "/events?when=past", "/events.ics",
+                 "/organization/wikimedia-brasil/events"):
+        assert signed_in.get(path).status_code == 200
