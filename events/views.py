@@ -161,7 +161,8 @@ def manage(request, slug):
             return redirect("events:manage", organization.slug)
         for error in form.errors.get("featured", []):
             messages.error(request, error)
-        ticked = {int(pk) for pk in request.POST.getlist("featured") if pk.isdigit()}
+        ticked = {int(pk) for pk in request.POST.getlist("featured")
+                  if pk.isascii() and pk.isdigit() and len(pk) < 20}  # not "²", not 5000 digits
     else:
         form = FeaturedForm(organization=organization)
         ticked = {event.pk for event in events if event.featured}

@@ -51,3 +51,15 @@ def test_an_event_at_the_ends_of_the_calendar_is_refused(signed_in, user, start,
     for path in ("/events", "/events?when=past", "/events.ics",
                  "/organization/wikimedia-brasil/events"):
         assert signed_in.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("value", NO_NUMBERS)
+def test_featured_events_given_digits_that_are_no_key(signed_in, user, value):
+    from tests.events.factories import EventFactory
+    brasil = OrganizationFactory(slug="wikimedia-brasil", managers=[user])
+    event = EventFactory(organization=brasil, featured=True)
+    page = signed_in.post("/organization/wikimedia-brasil/events",
+                          {"featured": [str(event.pk), value]})
+    assert page.status_code == 200 and "message--error" in page.content.decode()
+    event.refresh_from_db()
+    assert event.featured
