@@ -61,8 +61,9 @@ def _fresh_form(request, token):
     """Write, empty or with To filled (Let's Talk: ?to=<username>), which is then checked at
     once: the sender asked to write to them. ?sent=<id> opens the success dialog."""
     sent_id = request.GET.get("sent", "")
+    is_key = sent_id.isascii() and sent_id.isdigit() and len(sent_id) < 20  # not "²"
     sent = Message.objects.filter(sender=request.user, pk=sent_id,
-                                  status=Message.Status.SENT).first() if sent_id.isdigit() else None
+                                  status=Message.Status.SENT).first() if is_key else None
     return _render_checked(request, token, {"to": request.GET.get("to", "")}, sent=sent)
 
 

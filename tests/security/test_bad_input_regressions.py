@@ -3,6 +3,7 @@ down: the value that gave a 500, and the clear answer it gets now."""
 import pytest
 
 from tests.factories import OrganizationFactory, ProfileFactory
+from tests.messaging.conftest import maria, wiki  # noqa: F401  (fixtures)
 
 # Python's int() takes "²" for a digit it cannot read, and refuses 4301 digits or more.
 NO_NUMBERS = ["\u00b2", "9" * 5000]
@@ -63,3 +64,10 @@ def test_featured_events_given_digits_that_are_no_key(signed_in, user, value):
     assert page.status_code == 200 and "message--error" in page.content.decode()
     event.refresh_from_db()
     assert event.featured
+
+
+@pytest.mark.parametrize("value", NO_NUMBERS + ["99999999999999999999"])
+def test_the_message_form_given_a_sent_id_that_is_no_key(maria, value):
+    """/message?sent=<id> opens the success dialog of a message just sent."""
+    page = maria.get("/message", {"sent": value})
+    assert page.status_code == 200 and 'name="to"' in page.content.decode()
