@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import check_for_language
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
@@ -63,10 +64,15 @@ def home(request):
 
 @require_POST
 def set_language(request):
-    """Django's set_language (cookie), also remembered on the signed-in user."""
+    """Django's set_language (cookie), also remembered on the signed-in user: one of the
+    site's languages only (Django's own check takes any language it has a catalog for, "de"
+    or "en-aaaaaaaa-bbbbbbbb", longer than the column)."""
     response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and check_for_language(language):
+    try:
+        language = get_supported_language_variant(request.POST.get("language", "")).lower()
+    except LookupError:
+        language = None
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response

@@ -71,3 +71,15 @@ def test_the_message_form_given_a_sent_id_that_is_no_key(maria, value):
     """/message?sent=<id> opens the success dialog of a message just sent."""
     page = maria.get("/message", {"sent": value})
     assert page.status_code == 200 and 'name="to"' in page.content.decode()
+
+
+@pytest.mark.parametrize("language, kept", [("de", ""), ("en-aaaaaaaa-bbbbbbbb", "en"),
+                                            ("EN", "en"), ("pt-BR", "pt-br"), ("pt", "pt-br"),
+                                            ("ar", "ar"), ("<script>", "")])
+def test_only_the_sites_languages_are_remembered(signed_in, user, language, kept):
+    """Django's set_language takes any language it has a catalog for: "de" was remembered
+    (German error messages on a new device), 20 characters did not fit the column (500)."""
+    answer = signed_in.post("/language", {"language": language, "next": "/"})
+    assert answer.status_code == 302
+    user.refresh_from_db()
+    assert user.language == kept
