@@ -83,3 +83,19 @@ def test_only_the_sites_languages_are_remembered(signed_in, user, language, kept
     assert answer.status_code == 302
     user.refresh_from_db()
     assert user.language == kept
+
+
+@pytest.mark.parametrize("start, end", [(("9999-12-31", "20:00:00"), ("9999-12-31", "23:00:00")),
+                                        (("0001-01-01", "01:00:00"), ("0001-01-01", "05:00:00"))])
+def test_the_event_admin_refuses_the_ends_of_the_calendar(staff, user, start, end):
+    """Typed in UTC there, 9999-12-31 20:00 is the year 10000 on Kiritimati's clock, the
+    event's own: saved, /events was a 500 for everyone."""
+    from events.models import Event
+    brasil = OrganizationFactory(slug="wikimedia-brasil", managers=[user])
+    page = staff.post("/admin/events/event/add/", {
+        "url": "https://example.org/event", "name": "Far away", "start_0": start[0],
+        "start_1": start[1], "end_0": end[0], "end_1": end[1], "time_zone": "Pacific/Kiritimati",
+        "location_type": "virtual", "organization": brasil.pk})
+    assert page.status_code == 200 and "Ensure this value is" in page.content.decode()
+    assert not Event.objects.exists()
+    assert staff.get("/events").status_code == 200
