@@ -53,8 +53,8 @@ BUDGET = hypothesis_settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                            HealthCheck.data_too_large, HealthCheck.filter_too_much])
 # Tests run once per page or per field take fewer each: together they still try hundreds.
-SMALL_BUDGET = hypothesis_settings(BUDGET, max_examples=round(10 * SCALE))
-TINY_BUDGET = hypothesis_settings(BUDGET, max_examples=round(6 * SCALE))
+SMALL_BUDGET = hypothesis_settings(BUDGET, max_examples=round(8 * SCALE))
+TINY_BUDGET = hypothesis_settings(BUDGET, max_examples=round(5 * SCALE))
 
 # --- What comes in ------------------------------------------------------------------------
 
