@@ -91,7 +91,7 @@ def to_send(request):
     """The special form of a profile save: (form, whether to send it). A form filled in
     but not confirmed, or confirmed but incomplete, stops the save."""
     special = LetsConnectForm(request.POST)
-    if not special.started():
+    if not enabled() or not special.started():  # no special form on the page: nothing of it
         return special, False
     if not special.is_valid():
         messages.error(request, NEEDS_ATTENTION)

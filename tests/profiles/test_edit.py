@@ -359,3 +359,11 @@ def test_the_mini_bios_language_is_typed_with_the_language_list(signed_in, maria
     assert "“Elvish” is not a language we know." in refused.content.decode().replace("&#x27;", "'")
     maria.refresh_from_db()
     assert maria.bio_language.name == "Portuguese"
+
+
+def test_without_lets_connect_its_fields_cannot_stop_a_save(signed_in, maria, settings):
+    settings.LETSCONNECT_URL = ""  # switched off: the editor shows no special form
+    answer = signed_in.post("/profile/edit", form_data(maria, bio="Saved", **{"lc-email": "x"}))
+    assert answer.status_code == 302
+    maria.refresh_from_db()
+    assert maria.bio == "Saved"
