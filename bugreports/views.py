@@ -10,12 +10,12 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bugreports.forms import BugReportForm
 from bugreports.models import BugReport
+from capx import limits
 from capx.navigation import tabs
 
 PAGE_SIZE = 20
@@ -46,9 +46,8 @@ def report(request):
 
 
 def over_the_limit(user):
-    filed = BugReport.objects.filter(author=user, created_at__gte=timezone.now()
-                                     - timedelta(days=1)).count()
-    if filed < settings.CAPX_BUG_REPORTS_PER_DAY:
+    if not limits.reached(BugReport.objects.filter(author=user),
+                          settings.CAPX_BUG_REPORTS_PER_DAY, timedelta(days=1)):
         return None
     return _("You have sent %(count)d reports in the last 24 hours, the most CapX takes from "
              "one person in a day. Your report is kept below: send it later.") % {

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from capx import limits
 from capx.wikimedia import metawiki_messages
 from capx.wikimedia.http import WikimediaError
 from messaging.models import Message
@@ -43,15 +43,11 @@ def oauth_token(user):
     return tokens.read(link.extra_data) if link else None
 
 
-def sent_in_the_last_hour(user):
-    return Message.objects.filter(sender=user,
-                                  created_at__gte=timezone.now() - timedelta(hours=1)).count()
-
-
 def over_the_limit(user):
     """The hourly limit (CAPX_MESSAGES_PER_HOUR) counts every logged attempt, sent or not:
     each one asked Meta-Wiki to act for the sender."""
-    if sent_in_the_last_hour(user) < settings.CAPX_MESSAGES_PER_HOUR:
+    if not limits.reached(Message.objects.filter(sender=user), settings.CAPX_MESSAGES_PER_HOUR,
+                          timedelta(hours=1)):
         return None
     return _("You have sent or tried to send %(count)d messages in the last hour, the most "
              "CapX sends for one person. Your message is kept below: send it later.") % {
