@@ -9,7 +9,7 @@ import sys
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import BadRequest
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
@@ -37,8 +37,11 @@ def render_error(request, template, status, context=None):
 
 
 def _database_failed():
-    error = sys.exc_info()[1]
-    return isinstance(error, (OperationalError, InterfaceError))
+    # The driver's own errors count too: a connection lost while a result is read row by row
+    # fails in the driver's cursor.close(), where Django does not wrap the error.
+    driver = connection.Database
+    return isinstance(sys.exc_info()[1], (OperationalError, InterfaceError,
+                                          driver.OperationalError, driver.InterfaceError))
 
 
 def bad_request(request, exception):

@@ -86,6 +86,14 @@ def test_while_the_database_is_unreachable_pages_say_so_and_then_serve_again():
 
 
 @pytest.mark.urls("tests.capx.urls_with_a_fault")
+def test_a_connection_lost_in_the_middle_of_a_page_is_the_503_not_a_500():
+    page = Client(raise_request_exception=False).get("/loses-the-database")
+    assert page.status_code == 503 and page["Retry-After"] == "30"
+    text = page.content.decode()
+    assert "CapX is briefly unavailable" in text and "server closed" not in text
+
+
+@pytest.mark.urls("tests.capx.urls_with_a_fault")
 def test_a_bug_shows_the_500_page_in_the_frame_and_in_arabic_without_details():
     visitor = Client(raise_request_exception=False)
     visitor.cookies["capx_language"] = "ar"

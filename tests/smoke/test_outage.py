@@ -4,11 +4,13 @@ five seconds of the database's return CapX serves again, with no restart.
 
 CapX runs in a server thread of its own on the test database; this test itself holds no
 database connection (`_database` is switched off), so nothing of pytest's dies with the server."""
+import logging
 import os
 import subprocess
 import sys
 import threading
 import time
+import traceback
 
 import pytest
 import requests
@@ -49,7 +51,28 @@ def capx(django_db_setup, django_db_blocker):
         connections.close_all()  # those of the tests before died with the server
 
 
-def test_a_database_outage_is_a_translated_503_and_over_without_a_restart(capx):
+class ServerErrors(logging.Handler):
+    """Keeps the traceback of every 500 CapX logs, so a failure says what went wrong."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.tracebacks = []
+
+    def emit(self, record):
+        if getattr(record, "status_code", None) == 500 and record.exc_info:
+            self.tracebacks.append("".join(traceback.format_exception(*record.exc_info)))
+
+
+@pytest.fixture
+def server_errors():
+    handler = ServerErrors()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    yield handler.tracebacks
+    logger.removeHandler(handler)
+
+
+def test_a_database_outage_is_a_translated_503_and_over_without_a_restart(capx, server_errors):
     session = requests.Session()
     session.cookies.set("capx_language", "pt-br")
     assert session.get(capx + "/capacity", timeout=10).status_code == 200
@@ -82,5 +105,5 @@ def test_a_database_outage_is_a_translated_503_and_over_without_a_restart(capx):
         for visitor in visitors:
             visitor.join(timeout=30)
         cluster("start")  # whatever happened, the run goes on
-    assert set(statuses) <= {200, 503}, sorted(set(statuses))
+    assert set(statuses) <= {200, 503}, (sorted(set(statuses)), server_errors[:2])
     assert 503 in statuses and statuses[-1] == 200
