@@ -52,10 +52,11 @@ class Card(models.Model):
         PROFICIENT = "proficient", _("Proficient")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Looked up through card_once and card_organization_once, which start with them.
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, null=True,
-                                related_name="cards")
+                                related_name="cards", db_index=False)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE,
-                                     null=True, related_name="cards")
+                                     null=True, related_name="cards", db_index=False)
     public = models.BooleanField(default=True)  # shown to visitors who are not signed in
     capacities = id_array()  # this card's own capacities
     covers = id_array()  # those capacities and every capacity containing them
@@ -106,9 +107,13 @@ class Card(models.Model):
             GinIndex(fields=["search_vector"], name="card_exchange_search",
                      condition=EXCHANGE),
         ]
+        # With the capacities, so that a match's other card (is the match mutual?) is read
+        # from the index alone (explore/matches.py).
         constraints = [
-            models.UniqueConstraint(fields=["profile", "kind"], name="card_once"),
-            models.UniqueConstraint(fields=["organization", "kind"], name="card_organization_once"),
+            models.UniqueConstraint(fields=["profile", "kind"], include=["capacities"],
+                                    name="card_once"),
+            models.UniqueConstraint(fields=["organization", "kind"], include=["capacities"],
+                                    name="card_organization_once"),
             one_party("card"),
         ]
 
