@@ -3,10 +3,9 @@ in a fixed number of queries whatever the page size or the number of profiles.""
 import re
 from datetime import timedelta
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import F, Func, IntegerField, OrderBy, Q, Value
+from django.db.models import F, OrderBy, Q, Value
 
 from explore.forms import Filters
 from explore.models import Card, CardCount, FacetCount
@@ -35,13 +34,8 @@ def select_cards(filters, viewer, tree):
     cards = cards.order_by("-activity", "-id")
     count, more = kept_count(filters, viewer), False
     if count is None:
-        counting = cards
-        if len(values) > 1 and not filters.words:
-            rarest = worth_its_index(values, filters, public_only)
-            if rarest:
-                counting = with_values(kinds, values, rarest)
         # Unordered, so that PostgreSQL stops reading once it has found one more than it counts.
-        count = counting.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
+        count = cards.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
         more = count > COUNTED_UP_TO
     if filters and count <= COUNTED_UP_TO:
         # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
@@ -54,24 +48,7 @@ def select_cards(filters, viewer, tree):
     return cards
 
 
-def worth_its_index(values, filters, public_only):
-    """Of several filters, the one whose index to count through, or None. PostgreSQL, left
-    to choose, reads the table until it has counted enough (COUNTED_UP_TO cards: more rows
-    the rarer the cards are, as many whatever the table's size); through the index of the
-    filter that keeps fewest cards it reads all of those. The totals the database keeps
-    say which costs less, taking the filters as independent."""
-    kept = FacetCount.sums(values, filters.kinds, public_only)
-    cards = CardCount.total(filters.kinds, public_only) or 1
-    rarest = min(values, key=lambda facet: kept.get(facet, 0))
-    share = 1.0
-    for facet in values:
-        share *= min(kept.get(facet, 0), cards) / cards
-    rows_to_read = (COUNTED_UP_TO + 1) / share if share else float("inf")
-    # An index entry costs less than a row of the table: half, by measure here.
-    return rarest if kept.get(rarest, 0) < 2 * rows_to_read else None
-
-
-# Each filter of values, with the array of the cards it looks in (GIN-indexed).
+# Each filter of values, with the array of the cards it looks in (all in one GIN index).
 COLUMNS = {FacetCount.Facet.CAPACITY: "covers",  # a capacity also finds what is inside it
            FacetCount.Facet.TERRITORY: "territories",  # a region also finds its countries
            FacetCount.Facet.LANGUAGE: "languages", FacetCount.Facet.AFFILIATION: "affiliations"}
@@ -97,17 +74,10 @@ def matching_kinds(filters, public_only):
     return cards
 
 
-def with_values(cards, values, only_indexed=None):
-    """`cards` that hold one of the chosen values of every filter; with `only_indexed`, the
-    other filters are tested through an expression no index answers."""
+def with_values(cards, values):
+    """`cards` that hold one of the chosen values of every filter."""
     for facet, ids in values.items():
-        column = COLUMNS[facet]
-        if only_indexed is not None and facet != only_indexed:
-            cards = cards.alias(**{f"{column}_as_is": Func(
-                F(column), template="(%(expressions)s || '{}'::integer[])",
-                output_field=ArrayField(IntegerField()))})
-            column = f"{column}_as_is"
-        cards = cards.filter(**{f"{column}__overlap": ids})
+        cards = cards.filter(**{f"{COLUMNS[facet]}__overlap": ids})
     return cards
 
 

@@ -11,6 +11,7 @@ def id_array():
 
 
 EXCHANGE = models.Q(kind__in=["sharer", "learner"])  # the cards the feed shows by default
+FACETS = ["covers", "territories", "languages", "affiliations"]  # the filters of values
 
 
 def one_party(prefix):
@@ -82,28 +83,22 @@ class Card(models.Model):
             # the unfiltered feed reads the index alone (an index-only scan).
             models.Index(fields=["-activity", "-id"], include=["kind", "public"],
                          name="card_newest"),
-            GinIndex(fields=["covers"], name="card_covers"),
             # The matches (explore/matches.py) look for one kind of card at a time: the
             # newest that hold a capacity (read from the index alone), or, when few do, all
-            # that hold it.
+            # that hold it (card_exchange_facets' capacities).
             models.Index(fields=["kind", "-activity", "-id"],
                          include=["profile_id", "organization_id", "capacities"],
-                         name="card_match_newest", condition=models.Q(kind__in=["sharer", "learner"])),
-            GinIndex(fields=["capacities"], name="card_sharer_capacities",
-                     condition=models.Q(kind="sharer")),
-            GinIndex(fields=["capacities"], name="card_learner_capacities",
-                     condition=models.Q(kind="learner")),
-            GinIndex(fields=["territories"], name="card_territories"),
-            GinIndex(fields=["languages"], name="card_languages"),
-            GinIndex(fields=["affiliations"], name="card_affiliations"),
-            GinIndex(fields=["search_vector"], name="card_search"),
-            # The default feed (Sharers and Learners, without Proficient) again, for the
-            # filters that can select most of the cards: counting such a filter's results
-            # then reads the index alone, not the table.
-            GinIndex(fields=["covers"], name="card_exchange_covers", condition=EXCHANGE),
-            GinIndex(fields=["territories"], name="card_exchange_territories",
+                         name="card_match_newest", condition=EXCHANGE),
+            # Every filter of values in one index: PostgreSQL intersects several filters
+            # inside it and reads only the cards that pass them all (a GIN index on several
+            # columns serves any of them alone as well as one of its own would). Again for the
+            # default feed (Sharers and Learners, without Proficient), which then reads no
+            # Proficient card, with the capacities the matches look for. No index on a
+            # single kind: PostgreSQL would intersect with all the cards of that kind.
+            GinIndex(fields=FACETS, name="card_facets"),
+            GinIndex(fields=[*FACETS, "capacities"], name="card_exchange_facets",
                      condition=EXCHANGE),
-            GinIndex(fields=["languages"], name="card_exchange_languages", condition=EXCHANGE),
+            GinIndex(fields=["search_vector"], name="card_search"),
             GinIndex(fields=["search_vector"], name="card_exchange_search",
                      condition=EXCHANGE),
         ]
