@@ -1,4 +1,5 @@
-"""What other apps' pages show of Explore: {% load explore %}{% your_matches profile %}."""
+"""What other apps' pages show of Explore: {% load explore %}{% your_matches profile %}, and
+the cards of the feed and the matches ({% feed_card card %})."""
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from capacities.tree import load_tree
 from capx.fragments import mark_chosen
 from capx.navigation import with_query
+from explore.card_html import card_html
 from explore.feed import show_cards
 from explore.forms import MAX_VALUES
 from explore.matches import matches_for, wanted_and_available
@@ -43,6 +45,13 @@ def your_matches(context, profile):
                                      + [("capacity", c.slug) for c in available[:MAX_VALUES]]),
         })
     return {"matches": matches, "user": viewer, "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def feed_card(context, card, level=3, small=False):
+    """{% feed_card card level=3 %}: one card of the feed or of the matches
+    (explore/card_html.py)."""
+    return card_html(card, context["request"], level, small)
 
 
 @register.filter

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 
 class CardReader(HTMLParser):
-    """(username, kind) of each card (templates/explore/_card.html), in page order."""
+    """(username, kind) of each card (explore/card_html.py), in page order."""
 
     def __init__(self):
         super().__init__()

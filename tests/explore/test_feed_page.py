@@ -221,3 +221,18 @@ def test_cards_name_languages_in_the_page_s_language(client):
     facts = page[page.index('class="feed-card__facts"'):]
     assert "الإنجليزية" in facts and "البرتغالية البرازيلية" in facts
     assert ">English<" not in facts
+
+
+def test_a_name_with_markup_is_text_everywhere_on_its_card(signed_in):
+    """The cards are written in Python (explore/card_html.py): the name, in the heading, the
+    hidden texts and the flag's data- attributes, is escaped like any template variable."""
+    from tests.factories import OrganizationFactory, UserFactory
+    OrganizationFactory(name='<b>Bold</b> & "Quoted"', managers=[UserFactory()],
+                        known=["media"], available=["media"])
+    page = signed_in.get("/feed").text
+    card = page[page.index('<article class="feed-card'):page.index("</article>")]
+    assert "<b>" not in card
+    escaped = "&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;Quoted&quot;"
+    assert f"<bdi>{escaped}</bdi>" in card
+    assert f"View profile of {escaped}" in card and f"Save profile of {escaped}" in card
+    assert f'data-saved="{escaped} was saved to your list."' in card
