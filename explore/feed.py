@@ -3,9 +3,10 @@ in a fixed number of queries whatever the page size or the number of profiles.""
 import re
 from datetime import timedelta
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import F, OrderBy, Q, Value
+from django.db.models import F, Func, IntegerField, OrderBy, Q, Value
 
 from explore.forms import Filters
 from explore.models import Card, CardCount, FacetCount
@@ -34,8 +35,11 @@ def select_cards(filters, viewer, tree):
     cards = cards.order_by("-activity", "-id")
     count, more = kept_count(filters, viewer), False
     if count is None:
+        counting = cards
+        if len(values) > 1 and not filters.words and through_the_table(values, filters, public_only):
+            counting = with_values(kinds, values, indexed=False)
         # Unordered, so that PostgreSQL stops reading once it has found one more than it counts.
-        count = cards.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
+        count = counting.order_by().values("pk")[:COUNTED_UP_TO + 1].count()
         more = count > COUNTED_UP_TO
     if filters and count <= COUNTED_UP_TO:
         # Few cards match: read just those and sort them. Left to itself, PostgreSQL may walk
@@ -46,6 +50,28 @@ def select_cards(filters, viewer, tree):
                                "-id")
     cards.counted, cards.more = count, more
     return cards
+
+
+def through_the_table(values, filters, public_only):
+    """Whether to count the cards of several filters by reading the table, not card_facets.
+    Through the index, PostgreSQL reads every card id each chosen value holds (cheap ones,
+    but as many as the values hold: they grow with the data); through the table, it reads
+    cards until it has counted enough (COUNTED_UP_TO: more the rarer the cards are, as many
+    whatever the table's size). The totals the database keeps say which reads less, taking
+    the filters as independent; PostgreSQL's own estimate of the index is far too low for
+    values that most cards hold (a root capacity, English)."""
+    kept = FacetCount.sums(values, filters.kinds, public_only)
+    cards = CardCount.total(filters.kinds, public_only) or 1
+    share = 1.0
+    for facet in values:
+        share *= min(kept.get(facet, 0), cards) / cards
+    rows_to_read = (COUNTED_UP_TO + 1) / share if share else float("inf")
+    return sum(kept.values()) > INDEX_ENTRIES_PER_ROW * rows_to_read
+
+
+# Index entries PostgreSQL reads in the time it reads one row of the table, by measure here
+# (100,000 and 1,000,000 profiles: tests/perf/bench_http.py).
+INDEX_ENTRIES_PER_ROW = 70
 
 
 # Each filter of values, with the array of the cards it looks in (all in one GIN index).
@@ -74,10 +100,17 @@ def matching_kinds(filters, public_only):
     return cards
 
 
-def with_values(cards, values):
-    """`cards` that hold one of the chosen values of every filter."""
+def with_values(cards, values, indexed=True):
+    """`cards` that hold one of the chosen values of every filter; not `indexed`: tested
+    through an expression that no index answers."""
     for facet, ids in values.items():
-        cards = cards.filter(**{f"{COLUMNS[facet]}__overlap": ids})
+        column = COLUMNS[facet]
+        if not indexed:
+            cards = cards.alias(**{f"{column}_as_is": Func(
+                F(column), template="(%(expressions)s || '{}'::integer[])",
+                output_field=ArrayField(IntegerField()))})
+            column = f"{column}_as_is"
+        cards = cards.filter(**{f"{column}__overlap": ids})
     return cards
 
 

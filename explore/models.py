@@ -83,6 +83,9 @@ class Card(models.Model):
             # the unfiltered feed reads the index alone (an index-only scan).
             models.Index(fields=["-activity", "-id"], include=["kind", "public"],
                          name="card_newest"),
+            # The feed of organizations alone: newest first without stepping over the users'.
+            models.Index(fields=["-activity", "-id"], name="card_organization_newest",
+                         condition=models.Q(profile__isnull=True)),
             # The matches (explore/matches.py) look for one kind of card at a time: the
             # newest that hold a capacity (read from the index alone), or, when few do, all
             # that hold it (card_exchange_facets' capacities).
