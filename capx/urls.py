@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
+from social_django import urls as social
 
 from capx import views
 from profiles.accounts import views as accounts
@@ -11,6 +12,10 @@ handler403 = "capx.errors.permission_denied"
 handler404 = "capx.errors.page_not_found"
 handler500 = "capx.errors.server_error"
 admin.site.login = accounts.admin_login
+# social-auth's URLs, its start of a login (social:begin) checking `next` first.
+social_auth = ([path("login/<str:backend>/", accounts.begin_login, name="begin"),
+                *(pattern for pattern in social.urlpatterns if pattern.name != "begin")],
+               social.app_name)
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -32,6 +37,6 @@ urlpatterns = [
     path("", include("stats.urls")),
     # CapX's stand-in for the Let's Connect service (LETSCONNECT_URL in development)
     path("letsconnect/", include("letsconnect_receiver.urls")),
-    path("oauth/", include("social_django.urls", namespace="social")),
+    path("oauth/", include(social_auth, namespace="social")),
     path("admin/", admin.site.urls),
 ]
