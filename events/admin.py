@@ -1,20 +1,11 @@
-from datetime import datetime, timezone as dt_timezone
-
 from django import forms
 from django.contrib import admin
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from capx.forms import URL_FIELDS
 from events.forms import time_zone_choices
 from events.models import Event
 from organizations.admin import ManagedByOrganization
-
-# The years the editor takes (events.forms.LocalDateTimeField), here in UTC: 9999-12-31 20:00
-# UTC is in the year 10000 on Kiritimati's clock, which every page listing events showed.
-EVENT_TIMES = [MinValueValidator(datetime(1900, 1, 1, tzinfo=dt_timezone.utc)),
-               MaxValueValidator(datetime(2999, 12, 31, 23, 59, tzinfo=dt_timezone.utc))]
-
 
 @admin.register(Event)
 class EventAdmin(ManagedByOrganization, admin.ModelAdmin):
@@ -40,10 +31,7 @@ class EventAdmin(ManagedByOrganization, admin.ModelAdmin):
         if db_field.name == "time_zone":  # the editor's list, not a text box
             return forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices,
                                      initial="UTC")
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name in ("start", "end"):
-            field.validators = [*field.validators, *EVENT_TIMES]
-        return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.creator_id is None:

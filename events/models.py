@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta, timezone as dt_timezone
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -14,6 +14,12 @@ from capx.wikimedia import commons
 from organizations.models import MAX_SHOWN, Organization
 from profiles.models import Territory
 from profiles.validators import validate_commons_file_url, validate_web_url
+
+# The years an event can have, in UTC, on every path (the editor, the admin, sync_events):
+# 9999-12-31 20:00 UTC is in the year 10000 on Kiritimati's clock, which Python cannot show,
+# and every page listing events failed.
+EVENT_TIMES = [MinValueValidator(datetime(1900, 1, 1, tzinfo=dt_timezone.utc)),
+               MaxValueValidator(datetime(2999, 12, 31, 23, 59, tzinfo=dt_timezone.utc))]
 
 OPENSTREETMAP_URL = re.compile(r"^https://www\.openstreetmap\.org/(node|way|relation)/[1-9][0-9]*/?$")
 
@@ -114,8 +120,8 @@ class Event(models.Model):
     image = models.URLField(_("Image"), max_length=500, blank=True,
                             validators=[validate_commons_file_url],
                             help_text=_("A file on Wikimedia Commons."))
-    start = models.DateTimeField(_("Start"))
-    end = models.DateTimeField(_("End"))
+    start = models.DateTimeField(_("Start"), validators=EVENT_TIMES)
+    end = models.DateTimeField(_("End"), validators=EVENT_TIMES)
     time_zone = models.CharField(_("Time zone"), max_length=64, default="UTC",
                                  validators=[validate_time_zone])
     capacities = models.ManyToManyField("capacities.Capacity", verbose_name=_("Capacities"),

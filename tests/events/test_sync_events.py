@@ -84,6 +84,19 @@ def test_dates_that_break_the_rules_fail_that_event_only(courses):
     assert {"Course 2", "Course 3"} <= set(stored())
 
 
+def test_a_course_in_a_year_no_event_has_fails_that_event_only(courses):
+    """The years every path takes (events.models.EVENT_TIMES): one in 9999 would show in the
+    year 10000 in some time zones, which no page can show."""
+    courses.courses["course-v1:WMF+C1+2030"]["end"] = "9999-12-31T22:00:00Z"
+    before = Event.objects.get(name="Old name 1")
+    out, err, error = run()
+    assert "Failed: event" in err and "“Old name 1”" in err and "2999" in err
+    assert error is not None and "1 of 3 events could not be refreshed" in str(error)
+    after = Event.objects.get(pk=before.pk)
+    assert (after.name, after.start, after.end) == (before.name, before.start, before.end)
+    assert {"Course 2", "Course 3"} <= set(stored())
+
+
 def test_wikilearn_down_fails_every_event_and_changes_nothing(courses):
     courses.failure = lambda request: Response("Service Unavailable", status=503)
     before = stored()
