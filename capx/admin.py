@@ -10,7 +10,8 @@ from functools import wraps
 from django.contrib import admin
 from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 
@@ -28,8 +29,58 @@ class ManagersAutocomplete(AutocompleteJsonView):
         return open_to(request.user, self.model_admin) and super().has_perm(request, obj)
 
 
+class OnlyKeys:
+    """Django's autocomplete widget shows a refused form again by looking up its values as
+    they came, and one that is no key of the model ("1e309" for a number) was a ValueError:
+    a 500. Such a value is left out; the field's own error says it was no valid choice."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(getattr(remote, "field_name", None)
+                                           or remote.model._meta.pk.name)
+        return super().optgroups(name, [one for one in value if is_key(key, one)], attr)
+
+
+def is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeysAutocompleteSelect(OnlyKeys, AutocompleteSelect):
+    pass
+
+
+class KeysAutocompleteSelectMultiple(OnlyKeys, AutocompleteSelectMultiple):
+    pass
+
+
+class KeysAutocomplete:
+    """What every model admin of the site gets (CapxAdminSite.register): OnlyKeys."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysAutocompleteSelect(db_field, self.admin_site,
+                                                      using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysAutocompleteSelectMultiple(db_field, self.admin_site,
+                                                              using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class CapxAdminSite(admin.AdminSite):
     site_header = site_title = "CapX"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        keyed = type(admin_class.__name__, (KeysAutocomplete, admin_class),
+                     {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__})
+        super().register(model_or_iterable, keyed, **options)
 
     def has_permission(self, request):
         """Staff, and anyone an admin open to managers lets in (a manager of an organization)."""

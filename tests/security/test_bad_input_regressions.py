@@ -115,3 +115,16 @@ def test_a_login_asked_to_come_back_to_a_huge_address_ends_on_home(metawiki, tar
     done = browser.get(allow_on_metawiki(started["Location"]))
     assert done.status_code == 302 and done["Location"] == "/home"
     assert browser.get("/home").context["user"].is_authenticated
+
+
+@pytest.mark.parametrize("key", ["1e309", "x", "99999999999999999999999"])
+def test_an_admin_form_refused_with_a_key_that_is_no_number_shows_again(staff, key):
+    """Django's autocomplete widget looked the refused values up as they came: a ValueError.
+    Every model admin of the site now leaves out what is no key (capx.admin.OnlyKeys)."""
+    from organizations.models import Project
+    OrganizationFactory(slug="wikimedia-brasil")
+    answer = staff.post("/admin/organizations/project/add/",
+                         {"organization": key, "name": "Tours", "order": "0"})
+    assert answer.status_code == 200
+    assert "Select a valid choice" in answer.content.decode()
+    assert not Project.objects.exists()
