@@ -58,7 +58,8 @@ class KeysAutocompleteSelectMultiple(OnlyKeys, AutocompleteSelectMultiple):
 
 
 class KeysAutocomplete:
-    """What every model admin of the site gets (CapxAdminSite.register): OnlyKeys."""
+    """What every model admin of the site gets (CapxAdminSite.register), and the inlines of
+    organizations.admin.ManagedInline: OnlyKeys."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -78,9 +79,11 @@ class CapxAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        keyed = type(admin_class.__name__, (KeysAutocomplete, admin_class),
-                     {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__})
-        super().register(model_or_iterable, keyed, **options)
+        if not issubclass(admin_class, KeysAutocomplete):
+            admin_class = type(admin_class.__name__, (KeysAutocomplete, admin_class),
+                               {"__module__": admin_class.__module__,
+                                "__doc__": admin_class.__doc__})
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         """Staff, and anyone an admin open to managers lets in (a manager of an organization)."""

@@ -12,9 +12,10 @@ handler403 = "capx.errors.permission_denied"
 handler404 = "capx.errors.page_not_found"
 handler500 = "capx.errors.server_error"
 admin.site.login = accounts.admin_login
-# social-auth's URLs, its start of a login (social:begin) checking `next` first.
-social_auth = ([path("login/<str:backend>/", accounts.begin_login, name="begin"),
-                *(pattern for pattern in social.urlpatterns if pattern.name != "begin")],
+# social-auth's URLs, its start of a login (social:begin, at its own address) checking `next`
+# first.
+social_auth = ([path(str(pattern.pattern), accounts.begin_login, name="begin")
+                if pattern.name == "begin" else pattern for pattern in social.urlpatterns],
                social.app_name)
 
 urlpatterns = [

@@ -47,7 +47,7 @@ def card_html(card, request, level=3, small=False):
 
 
 def head(card, party, level):
-    organization = f" · {_('Organization')}" if party.is_organization else ""
+    organization = format_html(" · {}", _("Organization")) if party.is_organization else ""
     return format_html(
         '<div class="feed-card__head">{}<div class="feed-card__who">'
         '<p class="feed-card__kind">{}{}</p>'

@@ -53,7 +53,8 @@ def select_cards(filters, viewer, tree):
 
 
 def through_the_table(values, filters, public_only):
-    """Whether to count the cards of several filters by reading the table, not card_facets.
+    """Whether to count the cards of several filters by reading the table, not their index
+    (card_facets, or card_exchange_facets for the default feed).
     Through the index, PostgreSQL reads every card id each chosen value holds (cheap ones,
     but as many as the values hold: they grow with the data); through the table, it reads
     cards until it has counted enough (COUNTED_UP_TO: more the rarer the cards are, as many
@@ -74,7 +75,8 @@ def through_the_table(values, filters, public_only):
 INDEX_ENTRIES_PER_ROW = 70
 
 
-# Each filter of values, with the array of the cards it looks in (all in one GIN index).
+# Each filter of values, with the array of the cards it looks in (card_facets and
+# card_exchange_facets hold them all).
 COLUMNS = {FacetCount.Facet.CAPACITY: "covers",  # a capacity also finds what is inside it
            FacetCount.Facet.TERRITORY: "territories",  # a region also finds its countries
            FacetCount.Facet.LANGUAGE: "languages", FacetCount.Facet.AFFILIATION: "affiliations"}

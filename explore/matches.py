@@ -14,8 +14,9 @@ LIMIT = 6
 # cost the same at 1,000 profiles and at 1,000,000: fewer than this many and the ranking is
 # over everyone. Each side's window is read newest first through the partial index
 # card_match_newest, which holds what the query looks at (an index-only scan), or, when few
-# cards match, through card_sharer_capacities / card_learner_capacities; a candidate's other
-# card (is the match mutual?) is one lookup by profile. Only the winners' whole rows are read.
+# cards match, through the capacities of card_exchange_facets; a candidate's other card (is
+# the match mutual?) is read from card_once or card_organization_once alone, which hold its
+# capacities. Only the winners' whole rows are read.
 WINDOW = 1000
 
 MATCHES = """

@@ -40,8 +40,9 @@ class Card(models.Model):
     A party has a Sharer card (its Available capacities), a Learner card (Wanted) and a
     Proficient card (Known), each when the list is not empty and the party is shown: a user
     who is active, an organization with an active manager. The ids of everything the filters
-    look at are kept in arrays with GIN indexes, so every filter is an index lookup whatever
-    the number of profiles. The hierarchies are materialized in those arrays: a card also
+    look at are kept in arrays that GIN indexes hold together, so every filter, and any
+    combination of them, is an index lookup whatever the number of profiles (a count of
+    several filters most cards pass may read the table instead: explore.feed). The hierarchies are materialized in those arrays: a card also
     carries the capacities containing its own (`covers`) and the regions of its countries
     (`territories`), so a filter on a root capacity or on a region is one index key, not
     the ids of everything inside it. The feed, its filters, saved profiles, matches and the

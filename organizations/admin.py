@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from capacities.forms import check_available_within_known
+from capx.admin import KeysAutocomplete
 from capx.forms import URL_FIELDS
 from organizations import access
 from organizations.forms import TOO_MANY
@@ -105,7 +106,7 @@ class ManagedByOrganization:
         return access.manages(request, None if obj is None else self.organization_of(obj))
 
 
-class ManagedInline:
+class ManagedInline(KeysAutocomplete):
     """An inline of the organization admin: its managers edit the rows of the organization
     they opened (which ManagedByOrganization already limited to theirs)."""
 

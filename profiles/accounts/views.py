@@ -3,6 +3,7 @@ admin's login, which all go the same way."""
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ def login_page(request):
     return render(request, "profiles/login.html", {"next": safe_next(request), "dev_form": form})
 
 
+@login_not_required
 def begin_login(request, backend):
     """social-auth's start of the Meta-Wiki login, with `next` held to CapX's own rule first
     (capx.navigation.safe_next: a path on this site, short enough to be sent back to): what

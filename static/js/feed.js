@@ -1,5 +1,5 @@
 /* The Explore feed (templates/explore/feed.html) and the profile cards wherever they appear
-   (templates/explore/_card.html: the feed, the matches on /home and on your profile). Without
+   (explore/card_html.py, {% feed_card %}: the feed, the matches on /home and on your profile). Without
    this file everything works as plain links and forms; here:
    - the filter panel becomes a dialog, opened by the filter button next to the search bar and
      closed by the arrow at its top or by "Show results" (which submits the form);
