@@ -42,7 +42,10 @@ def test_a_message_from_lets_talk_through_the_confirmation(page, live_server, me
     expect(sent.get_by_text("Your message is on the talk page of Ana Lima.")).to_be_visible()
     assert metawiki.talk_posts[0]["title"] == "User talk:Ana Lima"
     assert metawiki.talk_posts[0]["sectiontitle"] == "[Capacity Exchange] Edit-a-thon in Recife"
-    sent.get_by_role("link", name="Sent").click()
+    expect(sent.get_by_role("link", name="Sent")).to_be_visible()
+    sent.get_by_role("button", name="Close").click()  # as "Continue" does
+    expect(sent).to_be_hidden()
+    page.get_by_role("link", name="Sent").click()  # the tab
 
     entry = page.locator(".log-list__entry")
     expect(entry).to_have_count(1)
