@@ -27,14 +27,17 @@ def receiver(live_server, settings, tmp_path, key_pair):
     settings.LETSCONNECT_PUBLIC_KEY_FILE = str(tmp_path / "public.pem")
 
 
-def fill_and_send(page, email, role, topics=(), age=None):
+def fill_and_send(page, email, role, topics=(), age=None, update=False):
     section = page.locator("#letsconnect")
-    section.locator("summary").click()
+    section.locator(".letsconnect-form > summary").click()
     section.get_by_label("Contact email").fill(email)
     section.get_by_label("What's your main role").select_option(role)
     for topic in topics:
         section.get_by_label(topic, exact=True).check()
     if age:
+        if update:  # an update shows each other field behind its own Edit button
+            expect(section.get_by_label(age, exact=True)).to_be_hidden()
+            section.locator("summary", has_text="Age range").click()
         section.get_by_label(age, exact=True).check()
     section.get_by_role("button", name="Sign in/Update").click()
     dialog = page.get_by_role("dialog", name="Send these answers to Let's Connect?")
@@ -50,7 +53,8 @@ def test_sign_up_then_update_through_the_dialog(page, sign_in, receiver, shipped
                                                 shipped_profile_data):
     sign_in("Maria Silva")
     page.goto("/profile/edit")
-    expect(page.locator("#letsconnect summary")).to_have_text("Sign-up to Let's Connect")
+    expect(page.locator("#letsconnect .letsconnect-form > summary")).to_have_text(
+        "Sign-up to Let's Connect")
     fill_and_send(page, "maria@example.org", ROLE, topics=["Education", "Governance"],
                   age="35-44")
     participant = Participant.objects.get(username="Maria Silva")
@@ -60,10 +64,11 @@ def test_sign_up_then_update_through_the_dialog(page, sign_in, receiver, shipped
     assert UserBadge.objects.filter(user__username="Maria Silva", badge__slug="lets-connect").exists()
 
     page.goto("/profile/edit")
-    expect(page.locator("#letsconnect summary")).to_have_text("Update my registration data")
-    fill_and_send(page, "maria.silva@example.org", ROLE)
+    expect(page.locator("#letsconnect .letsconnect-form > summary")).to_have_text(
+        "Update my registration data")
+    fill_and_send(page, "maria.silva@example.org", ROLE, age="45-54", update=True)
     participant = Participant.objects.get(username="Maria Silva")
     assert (participant.email, participant.area, participant.age) == (
-        "maria.silva@example.org", "", "")
+        "maria.silva@example.org", "", "45-54")
     assert Registration.objects.count() == 2
     expect(page).to_have_url(re.compile(r"/profile$"))

@@ -2,6 +2,7 @@
 "Let's Connect Integration" at the top, the special form at the bottom; Let's Connect is a
 local server answering as the real service does (tests/fakes/letsconnect.py)."""
 import html
+import re
 
 import pytest
 from django.core.cache import cache
@@ -120,6 +121,28 @@ def test_the_button_says_sign_up_or_update(maria, lc):
     page = text(maria.get("/profile/edit"))
     assert "Update my registration data" in page
     assert "give your email address and your main role again" in page
+
+
+def edit_buttons(page):
+    """The fields of the Let's Connect form behind an "Edit" button: {name: open}."""
+    return {name: " open" in attrs for attrs, name in re.findall(
+        r'<details class="letsconnect-edit"([^>]*)>\s*<summary><span class="letsconnect-edit__name">'
+        r'([^<]+)</span>', page.content.decode())}
+
+
+def test_an_update_shows_each_field_but_email_and_role_behind_its_edit_button(maria, lc):
+    assert edit_buttons(maria.get("/profile/edit")) == {}  # a sign-up shows them all
+    lc.add("Maria Silva")
+    cache.clear()
+    closed = {"Full name": False, "What topics does your Wikimedia work relate to?": False,
+              "Gender identity": False, "Age range": False}
+    assert edit_buttons(maria.get("/profile/edit")) == closed
+    # What was given, or is wrong, stays open when the page comes back.
+    page = step(maria, editor(maria), "review", email="", role=ROLE, age="35-44",
+                areas=["Education", "Governance", "Advocacy"])
+    assert "Choose at most two topics" in text(page)
+    assert edit_buttons(page) == {**closed, "Age range": True,
+                                  "What topics does your Wikimedia work relate to?": True}
 
 
 def test_email_and_role_are_required_and_nothing_is_lost(maria, lc):
