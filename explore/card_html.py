@@ -2,7 +2,7 @@
 
 Written in Python rather than as a template: twenty cards through Django's template engine
 were a third of a feed page's time (a lookup per variable, a node per tag); this writes the
-same markup in a tenth of it. Every text goes through escaping (format_html), translated
+same markup in about a third of that. Every text goes through escaping (format_html), translated
 texts included.
 
 card: a Card filled by explore.feed.show_cards (.shown: its user or organization as
