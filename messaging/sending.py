@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from capx import limits
 from capx.wikimedia import metawiki_messages
-from capx.wikimedia.http import WikimediaError
+from capx.wikimedia.http import APIRefusal, WikimediaError
 from messaging.models import Message
 from profiles.accounts import tokens
 
@@ -115,7 +115,7 @@ def send(user, token, to, method, subject, text):
 def explained(error, recipient, sending=False):
     """A failed call to Meta-Wiki as CannotSend, in words for the sender. `sending`: the
     call was the send itself, which may have gone through before the answer was lost."""
-    if not isinstance(error, metawiki_messages.MediaWikiRefusal):
+    if not isinstance(error, APIRefusal):
         if sending:
             return CannotSend(_("Meta-Wiki did not answer in time, so CapX cannot tell whether "
                                 "your message went. It is kept below: check your email copy "

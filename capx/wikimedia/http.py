@@ -40,6 +40,22 @@ class HTTPStatusError(WikimediaError):
         self.status, self.body = status, body
 
 
+class APIRefusal(WikimediaError):
+    """A MediaWiki Action API (Meta-Wiki, Wikidata) refused: it answers with HTTP 200 and
+    {"error": {"code": ..., "info": ...}}; `code` is MediaWiki's ("blockedfrommail")."""
+
+    def __init__(self, what, code, info):
+        super().__init__(f"{what} refused the request: {code}: {info}.")
+        self.code, self.info = code, info
+
+
+def check_refusal(data, what):
+    """Raises APIRefusal when an Action API answer `data` is a refusal."""
+    if "error" in data:
+        error = data["error"] if isinstance(data["error"], dict) else {}
+        raise APIRefusal(what, error.get("code", "unknown"), error.get("info", "no details"))
+
+
 class CappedRetry(Retry):
     """urllib3's Retry, but a Retry-After longer than `max_retry_after` seconds is shortened
     to it (and an unreadable one ignored), so a busy server cannot park a sync for an hour."""

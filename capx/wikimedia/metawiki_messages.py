@@ -10,7 +10,7 @@ them, with their rights, blocks and rate limits.
 - By email: action=emailuser (target, subject, text, ccme) → {"emailuser": {"result":
   "Success"}}; on a talk page: action=edit&section=new (title "User talk:…", sectiontitle,
   text) → {"edit": {"result": "Success"}}. Both are POSTed as forms, so the body is signed.
-- A refusal is {"error": {"code": "...", "info": "..."}} with HTTP 200: MediaWikiRefusal.
+- A refusal is {"error": {"code": "...", "info": "..."}} with HTTP 200: capx.wikimedia.http.APIRefusal.
 
 Settings: METAWIKI_API_URL, SOCIAL_AUTH_MEDIAWIKI_KEY/SECRET (the consumer),
 CAPX_MESSAGE_TIMEOUT (seconds a sender waits for each call).
@@ -20,17 +20,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from requests_oauthlib import OAuth1
 
-from capx.wikimedia.http import WikimediaError, get_json, post_json
+from capx.wikimedia.http import WikimediaError, check_refusal, get_json, post_json
 
 WHAT = "Meta-Wiki"
-
-
-class MediaWikiRefusal(WikimediaError):
-    """Meta-Wiki answered with an API error: `code` is MediaWiki's ("blockedfrommail")."""
-
-    def __init__(self, code, info):
-        super().__init__(f"Meta-Wiki refused: {info} ({code}).")
-        self.code, self.info = code, info
 
 
 @dataclass(frozen=True)
@@ -93,7 +85,5 @@ def call(access, method, **params):
     send = get_json if method == "GET" else post_json
     data = send(settings.METAWIKI_API_URL, params, what=WHAT, auth=auth,
                 timeout=settings.CAPX_MESSAGE_TIMEOUT, retrying=False)  # the sender waits
-    error = data.get("error")
-    if error:
-        raise MediaWikiRefusal(error.get("code", ""), error.get("info", ""))
+    check_refusal(data, WHAT)
     return data

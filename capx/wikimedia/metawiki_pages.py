@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 
-from capx.wikimedia.http import WikimediaError, get_json
+from capx.wikimedia.http import WikimediaError, check_refusal, get_json
 
 WHAT = "Meta-Wiki's API"
 PAGE_URL = re.compile(r"^https://meta\.wikimedia\.org/wiki/([^?#]+)$")
@@ -52,10 +52,7 @@ def read_page(title, timeout=None):
         "rvprop": "content", "rvslots": "main", "titles": title, "redirects": "1",
         "format": "json", "formatversion": "2",
     }, what=WHAT, timeout=timeout)
-    if "error" in data:
-        error = data["error"] if isinstance(data["error"], dict) else {}
-        raise WikimediaError(f"{WHAT} refused the request: {error.get('code', 'unknown')}: "
-                             f"{error.get('info', 'no details')}.")
+    check_refusal(data, WHAT)
     query = data.get("query")
     pages = query.get("pages") if isinstance(query, dict) else None
     if not isinstance(pages, list) or not pages or not isinstance(pages[0], dict):

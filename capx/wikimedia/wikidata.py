@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from capx.wikimedia.http import WikimediaError, get_json
+from capx.wikimedia.http import WikimediaError, check_refusal, get_json
 
 BATCH_SIZE = 50  # wbgetentities' limit for clients without the apihighlimits right
 WHAT = "Wikidata's API (wbgetentities)"
@@ -108,15 +108,6 @@ def clean_text(text):
     ("c" + combining cedilla) would otherwise differ, for searches and comparisons, from
     the same word typed composed."""
     return unicodedata.normalize("NFC", " ".join(text.split()))
-
-
-def check_refusal(data, what):
-    """The Action API refuses with HTTP 200 and {"error": {"code": ..., "info": ...}}."""
-    if "error" in data:
-        error = data["error"] if isinstance(data["error"], dict) else {}
-        code = error.get("code", "unknown")
-        info = error.get("info", "no details")
-        raise WikimediaError(f"{what} refused the request: {code}: {info}.")
 
 
 def shape_error(what, detail):
