@@ -16,9 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bugreports.forms import BugReportForm
 from bugreports.models import BugReport
 from capx import limits
-from capx.navigation import tabs
-
-PAGE_SIZE = 20
+from capx.navigation import LOG_PAGE_SIZE, tabs
 
 
 def report_tabs(request):
@@ -59,7 +57,7 @@ def over_the_limit(user):
 def submissions(request):
     reports = BugReport.objects.filter(author=request.user).defer("screenshot").annotate(
         has_screenshot=ExpressionWrapper(Q(screenshot__isnull=False), output_field=BooleanField()))
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(reports, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "bugreports/submissions.html", {"page": page,
                                                            "tabs": report_tabs(request)})
 

@@ -11,6 +11,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from capacities.models import Capacity
 from capx.fragments import data_versions
+from capx.navigation import as_key
 
 WORD = re.compile(r"\w+")
 
@@ -103,9 +104,8 @@ class Tree:
             if isinstance(value, Capacity):
                 value = value.slug
             node = self.by_pk.get(value) if isinstance(value, int) else self.get(str(value))
-            if node is None and str(value).isascii() and str(value).isdigit() \
-                    and len(str(value)) < 20:  # "²" is a digit; no key has 5000 of them
-                node = self.by_pk.get(int(value))
+            if node is None:
+                node = self.by_pk.get(as_key(value))
             if node is not None and node not in chosen:
                 chosen.append(node)
         return chosen

@@ -16,6 +16,16 @@ def safe_next(request, default="/home"):
     return default
 
 
+LOG_PAGE_SIZE = 20  # entries a page of a person's log shows (capx/log_page.html)
+
+
+def as_key(text):
+    """`text` as a row id if it is one (plain ASCII digits, fewer than 20), else None: "²"
+    is a digit to Python's int(), and no id has 5,000 digits."""
+    text = str(text)
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None
+
+
 def with_query(path, items):
     """`path` with these (key, value) query items (a page's filters kept in its links)."""
     return path + (f"?{urlencode(items)}" if items else "")

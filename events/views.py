@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from capacities.picker import came_back_from_picker, without_removed
 from capacities.tree import load_tree
 from capx.fragments import cached_fragment, mark_chosen
-from capx.navigation import safe_next, with_query
+from capx.navigation import as_key, safe_next, with_query
 from capx.wikimedia.http import WikimediaError, WikimediaUnreachable
 from events import ics
 from events.forms import EventFilterForm, EventForm, FeaturedForm
@@ -161,8 +161,7 @@ def manage(request, slug):
             return redirect("events:manage", organization.slug)
         for error in form.errors.get("featured", []):
             messages.error(request, error)
-        ticked = {int(pk) for pk in request.POST.getlist("featured")
-                  if pk.isascii() and pk.isdigit() and len(pk) < 20}  # not "²", not 5000 digits
+        ticked = {as_key(pk) for pk in request.POST.getlist("featured")} - {None}
     else:
         form = FeaturedForm(organization=organization)
         ticked = {event.pk for event in events if event.featured}

@@ -13,18 +13,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from capx.navigation import tabs
+from capx.navigation import LOG_PAGE_SIZE, as_key, tabs
 from messaging.forms import MessageForm, methods_offered
 from messaging.models import Message
-from messaging.sending import (CannotSend, check_recipient, oauth_token, over_the_limit,
-                               send)
+from messaging.sending import (SUBJECT_PREFIX, CannotSend, check_recipient, oauth_token,
+                               over_the_limit, send)
 
 BOTH = (Message.Method.EMAIL, Message.Method.TALKPAGE)
 
 
 def message_tabs(request):
     return tabs(request, (_("Write"), "messaging:write"), (_("Sent"), "messaging:sent"))
-SENT_PAGE_SIZE = 20
 
 
 @login_required
@@ -50,6 +49,7 @@ def write(request):
             if limit is None:
                 return render(request, "messaging/confirm.html", {
                     "tabs": message_tabs(request), "form": form, "recipient": recipient,
+                    "subject": SUBJECT_PREFIX + form.cleaned_data["subject"],
                     "by_email": form.cleaned_data["method"] == Message.Method.EMAIL})
             form.add_error(None, limit)
         return _render_write(request, form, recipient=recipient)
@@ -60,10 +60,9 @@ def write(request):
 def _fresh_form(request, token):
     """Write, empty or with To filled (Let's Talk: ?to=<username>), which is then checked at
     once: the sender asked to write to them. ?sent=<id> opens the success dialog."""
-    sent_id = request.GET.get("sent", "")
-    is_key = sent_id.isascii() and sent_id.isdigit() and len(sent_id) < 20  # not "²"
+    sent_id = as_key(request.GET.get("sent", ""))
     sent = Message.objects.filter(sender=request.user, pk=sent_id,
-                                  status=Message.Status.SENT).first() if is_key else None
+                                  status=Message.Status.SENT).first() if sent_id else None
     return _render_checked(request, token, {"to": request.GET.get("to", "")}, sent=sent)
 
 
@@ -167,6 +166,6 @@ def recipient(request):
 @require_safe
 @login_required
 def sent(request):
-    page = Paginator(Message.objects.filter(sender=request.user), SENT_PAGE_SIZE).get_page(
+    page = Paginator(Message.objects.filter(sender=request.user), LOG_PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "messaging/sent.html", {"tabs": message_tabs(request), "page": page})

@@ -46,9 +46,7 @@ def development_key(secret_key):
 
 
 def keys():
-    keys = settings.CAPX_TOKEN_KEYS
-    if isinstance(keys, str):
-        keys = [key.strip() for key in keys.split(",") if key.strip()]
+    keys = settings.CAPX_TOKEN_KEYS  # a list (capx/settings.py reads it with env_list)
     if not keys:
         raise ImproperlyConfigured(
             "CAPX_TOKEN_KEYS is not set: CapX cannot encrypt or read the Meta-Wiki tokens it "

@@ -113,7 +113,7 @@
     confirm.classList.add("profile-dialog__body");
     dialog.appendChild(document.importNode(confirm, true));
     document.body.appendChild(dialog);
-    dialog.querySelector("[data-message-cancel]").addEventListener("click", function (event) {
+    dialog.querySelector("[data-close-dialog]").addEventListener("click", function (event) {
       event.preventDefault();
       dialog.close();
     });
