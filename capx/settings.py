@@ -246,22 +246,6 @@ SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy: no inline scripts or styles; forms may also post to Meta-Wiki
-# because Chromium applies form-action to the redirect that starts the OAuth login.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: https://upload.wikimedia.org https://commons.wikimedia.org",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "frame-ancestors 'none'",
-        f"form-action 'self' {urlparse(MEDIAWIKI_URL).scheme}://{urlparse(MEDIAWIKI_URL).netloc}",
-    ]
-)
 
 # --- Links shown in the footer and on the landing page ------------------------------------
 CAPX_PRIVACY_URL = os.environ.get(
@@ -325,10 +309,25 @@ LETSCONNECT_PRIVATE_KEY_FILE = os.environ.get(
 LETSCONNECT_PUBLIC_KEY_FILE = os.environ.get(
     "LETSCONNECT_PUBLIC_KEY_FILE", str(LETSCONNECT_KEY_DIR / "dev-public.pem") if DEBUG else "")
 LETSCONNECT_TIMEOUT = float(os.environ.get("LETSCONNECT_TIMEOUT", 5))
-if LETSCONNECT_URL:  # the pictures of Let's Connect's badges, shown on profile pages
-    _lc = urlparse(LETSCONNECT_URL)
-    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-        "img-src 'self'", f"img-src 'self' {_lc.scheme}://{_lc.netloc}")
+# Content-Security-Policy: no inline scripts or styles; forms may also post to Meta-Wiki
+# because Chromium applies form-action to the redirect that starts the OAuth login.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        # Let's Connect's too: the pictures of its badges, shown on profile pages.
+        "img-src 'self' data: https://upload.wikimedia.org https://commons.wikimedia.org"
+        + (f" {urlparse(LETSCONNECT_URL).scheme}://{urlparse(LETSCONNECT_URL).netloc}"
+           if LETSCONNECT_URL else ""),
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        f"form-action 'self' {urlparse(MEDIAWIKI_URL).scheme}://{urlparse(MEDIAWIKI_URL).netloc}",
+    ]
+)
 # The login's calls to Meta-Wiki follow the same rules (Wikimedia's User-Agent policy).
 SOCIAL_AUTH_USER_AGENT = CAPX_USER_AGENT
 SOCIAL_AUTH_REQUESTS_TIMEOUT = CAPX_HTTP_TIMEOUT

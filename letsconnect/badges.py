@@ -8,6 +8,7 @@ from django.db.models import Q
 from capx.wikimedia import letsconnect as service
 from capx.wikimedia.http import WikimediaError
 from letsconnect.models import LetsConnectBadge
+from profiles.badges import LETS_CONNECT_PARTICIPANTS
 
 # What the copies hold at most (letsconnect/models.py): a longer name is cut, a longer
 # address left out, rather than the refresh failing.
@@ -41,8 +42,7 @@ def refresh_participants():
     """Refreshes the badges of every user Let's Connect may know: registered or integrated
     through CapX, or holding a badge already. Returns (refreshed, failed)."""
     users = get_user_model().objects.filter(
-        Q(letsconnect_registrations__isnull=False) | Q(letsconnect_integration__isnull=False)
-        | Q(letsconnect_badges__isnull=False)).distinct().order_by("pk")
+        LETS_CONNECT_PARTICIPANTS | Q(letsconnect_badges__isnull=False)).distinct().order_by("pk")
     refreshed = failed = 0
     for user in users.iterator():
         if refresh_badges(user):

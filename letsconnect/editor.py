@@ -10,7 +10,6 @@ the top, the special form at the bottom. Each step is a button of the profile fo
 Saving the profile then sends the confirmed answers (send_confirmed)."""
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -30,10 +29,6 @@ EXISTS_SECONDS = 600  # how long Let's Connect's "is registered" answer is reuse
 UNKNOWN_SECONDS = 60  # ... and its silence
 NEEDS_ATTENTION = gettext_lazy("Your Let's Connect answers need your attention (below): "
                                "correct them, or use Clean and go back.")
-
-
-def enabled():
-    return bool(settings.LETSCONNECT_URL)
 
 
 def take_step(request, data, step):
@@ -91,7 +86,7 @@ def to_send(request):
     """The special form of a profile save: (form, whether to send it). A form filled in
     but not confirmed, or confirmed but incomplete, stops the save."""
     special = LetsConnectForm(request.POST)
-    if not enabled() or not special.started():  # no special form on the page: nothing of it
+    if not service.is_configured() or not special.started():  # no special form on the page: nothing of it
         return special, False
     if not special.is_valid():
         messages.error(request, NEEDS_ATTENTION)
@@ -121,8 +116,7 @@ def send_confirmed(request, special):
         return False
     with transaction.atomic():
         Registration.objects.create(user=request.user, confirmation=confirmation)
-        badges.award_user(request.user)  # "Where Paths Cross (Let's Connect)"
-    cache.delete(exists_key(request.user.username))
+        badges.award_user(request.user, "lets_connect")  # "Where Paths Cross (Let's Connect)"
     refresh_badges(request.user)
     messages.success(request, _("Your Let's Connect registration was sent (confirmation "
                                 "%(confirmation)s).") % {"confirmation": confirmation})
@@ -153,7 +147,7 @@ def exists_key(username):
 def editor_context(user, data=None, special=None, state=None):
     """What the editor's templates need about Let's Connect. `data`: the editor's form as
     posted (None for a fresh one): answers typed into the special form are always kept."""
-    if not enabled():
+    if not service.is_configured():
         return {"enabled": False}
     if special is None:
         special = LetsConnectForm(data) if data is not None else LetsConnectForm()

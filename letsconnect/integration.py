@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from capacities.models import Capacity
 from organizations.models import Organization
-from profiles.forms import LanguageField
+from profiles.forms import LanguageField, LanguageFormSet
 from profiles.models import Language, ProfileLanguage, Territory, WikimediaProject
 
-LANGUAGE_ROWS = "languages"  # the profile editor's formset prefix
-ROWS_MAX = 50  # its most rows (profiles.forms.LanguageFormSet)
+LANGUAGE_ROWS = LanguageFormSet.get_default_prefix()  # the profile editor's language rows
+ROWS_MAX = LanguageFormSet.max_num
 
 
 def fill(data, earlier):

@@ -16,11 +16,11 @@ class KeyFileError(RuntimeError):
     """The public key cannot be read (not configured, missing, unreadable)."""
 
 
-def _pair(bits: int = 2048) -> tuple[bytes, bytes]:
+def _pair() -> tuple[bytes, bytes]:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     return private, public_pem(private)

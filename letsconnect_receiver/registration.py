@@ -222,9 +222,8 @@ def register(token: str) -> tuple[Participant, bool]:
     username = fields.pop("username")
     with transaction.atomic(using=DATABASE):
         try:
-            with transaction.atomic(using=DATABASE):
-                Nonce.objects.create(value=claims["nonce"])
-        except IntegrityError:  # the same token, sent twice at once
+            Nonce.objects.create(value=claims["nonce"])
+        except IntegrityError:  # the same token, sent twice at once (all of it rolled back)
             raise _replayed() from None
         return Participant.objects.update_or_create(
             username=username, defaults={**fields, "confirmation": new_confirmation()})

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from capx.wikimedia.wikidata import spaced
 from letsconnect_receiver.keys import KeyFileError
 from letsconnect_receiver.models import Badge, Participant
 from letsconnect_receiver.registration import Refused, register
@@ -21,7 +22,7 @@ def _error(message: str, status: int) -> JsonResponse:
 
 def _username(request) -> str | None:
     """The ?username= asked for, as Meta-Wiki writes it (underscores are spaces)."""
-    return " ".join(request.GET.get("username", "").replace("_", " ").split()) or None
+    return spaced(request.GET.get("username", "")) or None
 
 
 def _no_username() -> JsonResponse:

@@ -12,6 +12,11 @@ def has_any(relation):
     return Q(**{f"profile__{relation}__isnull": False})
 
 
+# Registered for Let's Connect through CapX, or an earlier participant who brought their
+# Let's Connect data into CapX.
+LETS_CONNECT_PARTICIPANTS = (Q(letsconnect_registrations__isnull=False)
+                             | Q(letsconnect_integration__isnull=False))
+
 RULES = {
     # Bio, at least one Known and one Wanted capacity, a language and a territory.
     "complete_profile": lambda users: users.exclude(profile__bio="").filter(
@@ -19,10 +24,7 @@ RULES = {
         has_any("languages")).filter(has_any("territories")),
     "sharer": lambda users: users.filter(has_any("available")),
     "learner": lambda users: users.filter(has_any("wanted")),
-    # "Where Paths Cross (Let's Connect)": registered for Let's Connect through CapX, or an
-    # earlier participant who brought their Let's Connect data into CapX.
-    "lets_connect": lambda users: users.filter(
-        Q(letsconnect_registrations__isnull=False) | Q(letsconnect_integration__isnull=False)),
+    "lets_connect": lambda users: users.filter(LETS_CONNECT_PARTICIPANTS),  # Where Paths Cross
 }
 
 
@@ -47,5 +49,7 @@ def award(users, badges=None):
     return given, taken
 
 
-def award_user(user):
-    return award(get_user_model().objects.filter(pk=user.pk))
+def award_user(user, rule=None):
+    """award() for one user: every badge, or only that of `rule` (what just changed)."""
+    return award(get_user_model().objects.filter(pk=user.pk),
+                 Badge.objects.filter(rule=rule) if rule else None)

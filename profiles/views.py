@@ -126,7 +126,7 @@ def _saved_again(request, earned):
 def _letsconnect_step(request, profile, earned, step):
     """A Let's Connect button of the editor (letsconnect/editor.py): the editor again with
     everything as typed, and the step's outcome; nothing is saved."""
-    data = without_removed(request.POST).copy()
+    data = request.POST.copy()  # a capacity's × never comes here (came_back_from_picker)
     special, state = letsconnect.take_step(request, data, step)
     form = ProfileForm(data, instance=profile, earned_badges=earned)
     languages = LanguageFormSet(data, instance=profile, queryset=_language_rows(profile))

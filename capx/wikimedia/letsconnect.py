@@ -28,8 +28,8 @@ WikimediaUnreachable when no answer came in LETSCONNECT_TIMEOUT seconds or no co
 could be made, LetsConnectRefusal for a 4xx {"error"} from /endpoint/, LetsConnectNotConfigured
 when LETSCONNECT_URL is empty or the private key cannot be read; HTTPStatusError (with the
 answer's status and body) for any other HTTP error status; WikimediaError itself for a body
-that is not JSON or JSON of another shape. GETs are retried as
-capx.wikimedia.http retries them; a registration (a POST) never is.
+that is not JSON or JSON of another shape. No call is retried: a person waits on each
+(the profile editor), and award_badges asks again on its next run.
 
 Settings: LETSCONNECT_URL (base URL, no trailing slash), LETSCONNECT_PRIVATE_KEY_FILE (the
 PEM file of the RSA key that signs registrations), LETSCONNECT_TIMEOUT (seconds per call).
@@ -49,6 +49,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from django.conf import settings
 
 from capx.wikimedia.http import HTTPStatusError, WikimediaError, get_json, post_json
+from capx.wikimedia.wikidata import spaced
 
 WHAT = "Let's Connect"
 TOKEN_LIFETIME = 5 * 60  # seconds: the "exp" claim of a registration
@@ -270,7 +271,7 @@ def endpoint_url(endpoint):
 
 def username_of(username):
     """A Meta-Wiki username as Let's Connect holds it: spaces, not underscores."""
-    name = " ".join(str(username).replace("_", " ").split())
+    name = spaced(str(username))
     if not name:
         raise ValueError("A Let's Connect call needs a username.")
     return name

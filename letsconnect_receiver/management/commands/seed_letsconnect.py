@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from capx.wikimedia.wikidata import spaced
 from letsconnect_receiver.models import Badge, Participant
 from letsconnect_receiver.router import DATABASE
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         now = timezone.now()
         with transaction.atomic(using=DATABASE):
             for number, username in enumerate(usernames):
-                username = " ".join(username.replace("_", " ").split())
+                username = spaced(username)
                 Participant.objects.update_or_create(username=username, defaults={
                     "username_org": username,
                     "reconciled_affiliation": "Wiki Movement Brazil User Group (WMB)",

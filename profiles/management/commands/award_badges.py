@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from capx.progress import in_chunks
 from letsconnect import badges as letsconnect_badges
-from letsconnect.editor import enabled as letsconnect_enabled
+from capx.wikimedia import letsconnect
 from profiles import badges
 
 CHUNK = 5000
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             given, taken = given + chunk_given, taken + chunk_taken
         self.stdout.write(self.style.SUCCESS(
             f"{len(ids)} users checked: {given} badges given, {taken} taken away."))
-        if letsconnect_enabled():
+        if letsconnect.is_configured():
             refreshed, failed = letsconnect_badges.refresh_participants()
             self.stdout.write(f"Let's Connect badges: {refreshed} participants refreshed"
                               + (f", {failed} could not be asked (kept as they were)." if failed
