@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -55,8 +54,7 @@ def over_the_limit(user):
 @require_safe
 @login_required
 def submissions(request):
-    reports = BugReport.objects.filter(author=request.user).defer("screenshot").annotate(
-        has_screenshot=ExpressionWrapper(Q(screenshot__isnull=False), output_field=BooleanField()))
+    reports = BugReport.objects.filter(author=request.user).defer("screenshot")
     page = Paginator(reports, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "bugreports/submissions.html", {"page": page,
                                                            "tabs": report_tabs(request)})

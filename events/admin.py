@@ -7,6 +7,7 @@ from events.forms import time_zone_choices
 from events.models import Event
 from organizations.admin import ManagedByOrganization
 
+
 @admin.register(Event)
 class EventAdmin(ManagedByOrganization, admin.ModelAdmin):
     """Staff see every event; an organization's managers, those of their organizations. The

@@ -1,5 +1,4 @@
 import zoneinfo
-from datetime import date, datetime
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from capacities.forms import CapacitiesField
-from events.models import OPENSTREETMAP_MESSAGE, Event, time_zone_names
+from events.models import FIRST_TIME, LAST_TIME, OPENSTREETMAP_MESSAGE, Event, time_zone_names
 from organizations.models import MAX_SHOWN, Organization
 from profiles.models import Territory
 from profiles.validators import COMMONS_FILE_MESSAGE, WEB_URL_MESSAGE
@@ -26,8 +25,7 @@ class LocalDateTimeField(forms.DateTimeField):
     input_formats = [DATETIME_INPUT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
     # Years no event has: in UTC, 9999-12-31 23:00 in Honolulu is in the year 10000, which
     # Python cannot read back, and every page listing events failed.
-    default_validators = [MinValueValidator(datetime(1900, 1, 1)),
-                          MaxValueValidator(datetime(2999, 12, 31, 23, 59))]
+    default_validators = [MinValueValidator(FIRST_TIME), MaxValueValidator(LAST_TIME)]
 
     def to_python(self, value):
         # Django makes it aware in the current time zone (UTC); take its clock back.
@@ -147,7 +145,7 @@ class FeaturedForm(forms.Form):
 MAX_VALUES = 30  # per filter: more than anyone picks by hand
 # The days a filter can name: no event is outside them, and the calendar's last day has no
 # day after it (the filter's "to" takes events up to the end of its day).
-FILTER_DAYS = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))]
+FILTER_DAYS = [MinValueValidator(FIRST_TIME.date()), MaxValueValidator(LAST_TIME.date())]
 
 
 class SlugsField(forms.Field):

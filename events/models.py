@@ -18,8 +18,9 @@ from profiles.validators import validate_commons_file_url, validate_web_url
 # The years an event can have, in UTC, on every path (the editor, the admin, sync_events):
 # 9999-12-31 20:00 UTC is in the year 10000 on Kiritimati's clock, which Python cannot show,
 # and every page listing events failed.
-EVENT_TIMES = [MinValueValidator(datetime(1900, 1, 1, tzinfo=dt_timezone.utc)),
-               MaxValueValidator(datetime(2999, 12, 31, 23, 59, tzinfo=dt_timezone.utc))]
+FIRST_TIME, LAST_TIME = datetime(1900, 1, 1), datetime(2999, 12, 31, 23, 59)  # no time zone
+EVENT_TIMES = [MinValueValidator(FIRST_TIME.replace(tzinfo=dt_timezone.utc)),
+               MaxValueValidator(LAST_TIME.replace(tzinfo=dt_timezone.utc))]
 
 OPENSTREETMAP_URL = re.compile(r"^https://www\.openstreetmap\.org/(node|way|relation)/[1-9][0-9]*/?$")
 

@@ -63,9 +63,9 @@ def exchange(card):
                          _("You both can help each other")) if card.mutual else ""
     common = format_html(
         '<p class="feed-card__common"><span class="feed-card__label">{}</span> {}</p>',
-        _("In common:"), mark_safe(", ".join(
-            format_html('<a href="{}">{}</a>', capacity.get_absolute_url(), term(capacity))
-            for capacity in card.overlap))) if card.overlap else ""
+        _("In common:"), format_html_join(", ", '<a href="{}">{}</a>', (
+            (capacity.get_absolute_url(), term(capacity)) for capacity in card.overlap))
+    ) if card.overlap else ""
     return format_html("{}{}", mutual, common)
 
 
@@ -108,9 +108,9 @@ def facts(party):
 def fact(label, values):
     if not values:
         return ""
-    comma = '<span class="visually-hidden">, </span>'
-    return format_html("<dt>{}</dt><dd>{}</dd>", label, mark_safe(comma.join(
-        format_html('<span class="feed-card__fact">{}</span>', value) for value in values)))
+    comma = mark_safe('<span class="visually-hidden">, </span>')
+    return format_html("<dt>{}</dt><dd>{}</dd>", label, format_html_join(
+        comma, '<span class="feed-card__fact">{}</span>', ((value,) for value in values)))
 
 
 def flag(card, party, request):

@@ -99,7 +99,6 @@ def shade(value, most):
 
 @dataclass
 class RegionMap:
-    metric: str
     regions: list = field(default_factory=list)  # those with a shape, each with its shade
     legend: list = field(default_factory=list)  # [(shade, lowest, highest)]
     viewbox: str = VIEWBOX
@@ -124,7 +123,7 @@ def region_map(regions, metric):
                       for i, line in enumerate(name_lines(region["name"], shape.chars))],
             "dark": level >= 3,  # light text on the darker shades
         })
-    return RegionMap(metric=metric, regions=drawn, legend=legend(most))
+    return RegionMap(regions=drawn, legend=legend(most))
 
 
 def legend(most):

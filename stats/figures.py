@@ -262,7 +262,6 @@ def arrange(counted, tree, language):
         "regions": sorted(regions, key=lambda region: region["name"]),
         "by_wikimedians": with_bars(sorted(regions, key=lambda r: (-r["wikimedians"], r["name"])),
                                     "wikimedians"),
-        "placed": counted["placed"],
         "unplaced": max(0, counted["wikimedians"] - counted["placed"]),
         "months": months,
         "months_total": sum(month["n"] for month in months),

@@ -44,7 +44,7 @@ def your_matches(context, profile):
             "learners_url": with_query(path, [("exchange", Card.Kind.LEARNER.value)]
                                      + [("capacity", c.slug) for c in available[:MAX_VALUES]]),
         })
-    return {"matches": matches, "user": viewer, "request": context["request"]}
+    return {"matches": matches, "request": context["request"]}
 
 
 @register.simple_tag(takes_context=True)
