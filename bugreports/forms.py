@@ -21,17 +21,17 @@ class BugReportForm(forms.ModelForm):
         model = BugReport
         fields = ["title", "description", "kind"]
         labels = {"title": _("Title"), "description": _("Description"), "kind": _("Type")}
-        help_texts = {
-            "title": _("A short summary, up to %(max)d characters.") % {"max": TITLE_MAX},
-            "description": _("What happened, and what you expected: the CapX team will only "
-                             "have this text to understand it. Up to %(max)d characters.")
-            % {"max": DESCRIPTION_MAX},
-        }
         widgets = {"description": forms.Textarea(attrs={"rows": 8, "maxlength": DESCRIPTION_MAX})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Choose the type"))] + list(BugReport.Kind.choices)
+        # Here, not in Meta: "%" turns a lazy text into the language of the moment it runs.
+        self.fields["title"].help_text = _("A short summary, up to %(max)d characters.") % {
+            "max": TITLE_MAX}
+        self.fields["description"].help_text = _(
+            "What happened, and what you expected: the CapX team will only have this text to "
+            "understand it. Up to %(max)d characters.") % {"max": DESCRIPTION_MAX}
         self.fields["screenshot_file"].widget.attrs["accept"] = ",".join(IMAGE_TYPES.values())
 
     def clean_screenshot_file(self):

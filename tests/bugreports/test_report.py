@@ -157,3 +157,12 @@ def test_every_post_needs_the_csrf_token(user):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(user)
     assert report(browser).status_code == 403 and not BugReport.objects.exists()
+
+
+def test_the_help_texts_are_in_the_reader_s_language(signed_in):
+    """They hold the limits, filled in per request: worked out once at start-up, they were in
+    whatever language was active then."""
+    signed_in.cookies["capx_language"] = "pt-br"
+    page = signed_in.get("/report_bug").content.decode()
+    assert "Um breve resumo, com até 150 caracteres." in page
+    assert "A short summary" not in page
