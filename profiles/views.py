@@ -70,7 +70,7 @@ def profile_page(request, username):
 @login_required
 def edit(request):
     profile = own_profile(request.user)
-    earned = list(UserBadge.objects.filter(user=request.user).values_list("badge_id", flat=True))
+    earned = _earned(request.user)
     if request.method == "POST":
         languages = LanguageFormSet(request.POST, instance=profile, queryset=_language_rows(profile))
         if came_back_from_picker(request):
@@ -96,8 +96,7 @@ def edit(request):
                     messages.add_message(request, level, note)
                 messages.success(request, _("Your profile was saved."))
                 if send and not letsconnect.send_confirmed(request, special):
-                    return _render_edit(request, *_saved_again(request, earned), special,
-                                        "pending")
+                    return _render_edit(request, *_saved_again(request), special, "pending")
                 return redirect("profiles:own")
         elif send is not None:
             messages.error(request, _("Your profile was not saved: please correct the "
@@ -116,10 +115,15 @@ def _save(request, form, languages):
     return save_profile(form, languages, request.user)
 
 
-def _saved_again(request, earned):
-    """The editor showing the profile just saved (a new version)."""
+def _earned(user):
+    return list(UserBadge.objects.filter(user=user).values_list("badge_id", flat=True))
+
+
+def _saved_again(request):
+    """The editor showing the profile just saved (a new version, and the badges that save
+    may have earned)."""
     profile = own_profile(request.user)
-    return (ProfileForm(instance=profile, earned_badges=earned),
+    return (ProfileForm(instance=profile, earned_badges=_earned(request.user)),
             LanguageFormSet(instance=profile, queryset=_language_rows(profile)))
 
 

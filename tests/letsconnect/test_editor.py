@@ -11,7 +11,7 @@ from django.db import connection
 from capacities.models import Capacity
 from letsconnect.models import Integration, LetsConnectBadge, Registration
 from organizations.models import Organization
-from profiles.models import Profile, UserBadge
+from profiles.models import Badge, Profile, UserBadge
 from django.http import QueryDict
 
 from tests.factories import ProfileFactory
@@ -232,6 +232,20 @@ def test_lets_connect_down_at_save_keeps_the_profile_and_the_answers(maria, lc, 
     lc.failures.clear()
     assert post(maria, form_data(page)).status_code == 302
     assert Registration.objects.filter(user=user).count() == 1
+
+
+def test_a_badge_the_save_earned_is_offered_when_the_registration_waits(maria, lc, user):
+    """The editor shown again after a save whose registration failed reads the badges that
+    save earned (Sharer, for a first Available capacity), not those from before it."""
+    lc.failures["endpoint"] = lambda request: lc.respond(503, "<h1>Unavailable</h1>")
+    review = step(maria, editor(maria), "review", email="maria@example.org", role=ROLE)
+    data = form_data(step(maria, form_data(review), "confirm"))
+    data.setlist("available", ["communication"])
+    page = post(maria, data)
+    assert "your Let's Connect registration was not sent" in text(page)
+    sharer = Badge.objects.get(rule="sharer")
+    assert UserBadge.objects.filter(user=user, badge=sharer).exists()
+    assert f'name="displayed_badges" value="{sharer.pk}"' in page.content.decode()
 
 
 def test_no_answer_lands_in_any_capx_table(maria, lc):
