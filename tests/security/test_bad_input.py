@@ -8,12 +8,6 @@ from tests.factories import ProfileFactory
 from tests.profiles.edit_form import form_data
 
 
-@pytest.fixture
-def production(settings):
-    """Error pages as production shows them (with DEBUG on Django shows its own)."""
-    settings.DEBUG = False
-
-
 @pytest.mark.parametrize("url", ["/feed?territory=%00", "/feed?language=%00",
                                  "/feed?affiliation=a%00b", "/feed?q=%00", "/capacity?q=%00"])
 def test_a_nul_character_in_a_query_is_refused_with_a_page_that_says_so(client, production, url):

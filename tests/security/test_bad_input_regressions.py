@@ -3,15 +3,12 @@ down: the value that gave a 500, and the clear answer it gets now."""
 import pytest
 
 from tests.factories import OrganizationFactory, ProfileFactory
-from tests.messaging.conftest import maria, wiki  # noqa: F401  (fixtures)
 
 # Python's int() takes "²" for a digit it cannot read, and refuses 4301 digits or more.
 NO_NUMBERS = ["\u00b2", "9" * 5000]
 
 
-@pytest.fixture(autouse=True)
-def production(settings):
-    settings.DEBUG = False
+pytestmark = pytest.mark.usefixtures("production")
 
 
 @pytest.mark.parametrize("value", NO_NUMBERS)

@@ -38,10 +38,8 @@ from messaging.models import Message
 from organizations.models import Document, Organization, Project
 from profiles.models import Profile, ProfileLanguage, User, UserBadge
 from tests.events.factories import EventFactory
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory
+from tests.factories import OrganizationFactory, ProfileFactory
 from tests.fakes.event_sources import event_sources  # noqa: F401  (a fixture)
-from tests.fakes.letsconnect import key_pair, lc  # noqa: F401  (fixtures)
-from tests.messaging.conftest import maria, wiki  # noqa: F401  (fixtures)
 
 # A bounded budget: the whole file runs in about a minute on two cores. No shrinking: a
 # failure is reported with the example that found it (shrinking one took minutes).
@@ -304,10 +302,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 # --- The world the tests post into -------------------------------------------------------
 
-@pytest.fixture(autouse=True)
-def production(settings):
-    """Error pages as production shows them (with DEBUG on Django shows its own)."""
-    settings.DEBUG = False
+pytestmark = pytest.mark.usefixtures("production")
 
 
 @pytest.fixture(autouse=True)
@@ -1144,7 +1139,7 @@ def test_the_admin_forms(staff, world):
 
 # --- Stored text is shown escaped ----------------------------------------------------------
 
-def test_stored_hostile_text_is_shown_escaped(signed_in, user, world, settings):
+def test_stored_hostile_text_is_shown_escaped(signed_in, user, world, settings, staff):
     """Each text a form stores, saved with markup in it, then shown on every page that shows
     it: as text (&lt;script&gt;), never as markup."""
     settings.CAPX_BUG_REPORTS_PER_DAY = 100
@@ -1194,8 +1189,6 @@ def test_stored_hostile_text_is_shown_escaped(signed_in, user, world, settings):
 
     assert signed_in.post("/capacity/suggest", {"title": SCRIPT, "description": SCRIPT}
                           ).status_code == 302
-    staff = Client()
-    staff.force_login(UserFactory(username="Staff Member", is_staff=True, is_superuser=True))
     for path in ("/admin/capacities/capacitysuggestion/", "/admin/bugreports/bugreport/",
                  "/admin/events/event/", "/admin/organizations/organization/"):
         page = staff.get(path)
